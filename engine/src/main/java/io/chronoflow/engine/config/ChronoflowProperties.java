@@ -1,0 +1,72 @@
+package io.chronoflow.engine.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Everything the engine reads from {@code chronoflow.*} (environment variables {@code CHRONOFLOW_*} map onto these by
+ * Spring's relaxed binding, e.g. {@code CHRONOFLOW_REDIS_URL} to {@code chronoflow.redis.url}).
+ *
+ * @param dataDir where the embedded database and the generated admin password live.
+ * @param bpmnDir the folder whose models are deployed at start; unset means {@code ./bpmn} when it exists, otherwise
+ *     the models packaged in the jar.
+ * @param db the engine database; unset means an embedded H2 file database under {@code dataDir}.
+ * @param admin the first administrator, created when no user of that id exists yet.
+ * @param redis the Redis used for the worker registry and locks; unset means an embedded Redis on a free port.
+ * @param demoWorker the in-process worker that runs the example jobs.
+ */
+@ConfigurationProperties("chronoflow")
+public record ChronoflowProperties(
+        @DefaultValue("data") Path dataDir,
+        Path bpmnDir,
+        @DefaultValue Db db,
+        @DefaultValue Admin admin,
+        @DefaultValue Redis redis,
+        @DefaultValue DemoWorker demoWorker) {
+
+    /**
+     * The engine database. The values are wired into {@code spring.datasource.*} by application.yml; they are listed
+     * here so that the configuration metadata documents them.
+     *
+     * @param url JDBC URL, e.g. {@code jdbc:postgresql://db:5432/chronoflow}; unset means embedded H2.
+     * @param user database user.
+     * @param password database password.
+     */
+    public record Db(String url, String user, String password) {
+        public boolean embedded() {
+            return url == null || url.isBlank();
+        }
+    }
+
+    /**
+     * @param user id of the first administrator.
+     * @param password its password; unset means generate one, print it once and store it in {@code
+     *     dataDir/admin-password}.
+     */
+    public record Admin(@DefaultValue("admin") String user, String password) {}
+
+    /**
+     * @param url {@code redis://[user:password@]host:port[/database]} or {@code rediss://} for TLS; unset means an
+     *     embedded Redis.
+     * @param connectTimeout how long to wait for a connection to Redis.
+     */
+    public record Redis(String url, @DefaultValue("5s") Duration connectTimeout) {
+        public boolean embedded() {
+            return url == null || url.isBlank();
+        }
+    }
+
+    /**
+     * @param enabled run the in-process demo worker for the example topics.
+     * @param engineUrl the {@code /engine-rest} base URL it talks to; unset means this node's own.
+     * @param longPoll how long one fetch-and-lock request waits for work before it returns empty.
+     * @param lockDuration how long a fetched task stays locked to the demo worker.
+     */
+    public record DemoWorker(
+            @DefaultValue("true") boolean enabled,
+            String engineUrl,
+            @DefaultValue("20s") Duration longPoll,
+            @DefaultValue("30s") Duration lockDuration) {}
+}

@@ -1,0 +1,23 @@
+package io.chronoflow.engine.deployment;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
+import org.camunda.bpm.spring.boot.starter.configuration.impl.AbstractCamundaConfiguration;
+import org.springframework.stereotype.Component;
+
+/** Puts Chronoflow's checks on deployed models in front of the engine's own deployers. */
+@Component
+public class ModelPolicyPlugin extends AbstractCamundaConfiguration {
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        List<Deployer> pre = new ArrayList<>();
+        pre.add(new WellFormedModels());
+        if (configuration.getCustomPreDeployers() != null) {
+            pre.addAll(configuration.getCustomPreDeployers());
+        }
+        configuration.setCustomPreDeployers(pre);
+    }
+}

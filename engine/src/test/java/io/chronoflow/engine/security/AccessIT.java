@@ -1,0 +1,115 @@
+package io.chronoflow.engine.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chronoflow.engine.support.EngineHttp;
+import io.chronoflow.engine.support.EngineIntegrationTest;
+import java.net.http.HttpResponse;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class AccessIT extends EngineIntegrationTest {
+
+    @Autowired
+    InternalWorkerCredentials internalWorker;
+
+    @Autowired
+    IdentityService identityService;
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "/engine-rest/engine",
+                "/engine-rest/process-definition",
+                "/engine-rest/external-task",
+                "/api/v1/jobs",
+                "/api/anything",
+                "/actuator/prometheus",
+                "/actuator/metrics",
+                "/some/unknown/path"
+            })
+    void withoutCredentialsAnswers401ProblemJson(String path) {
+        HttpResponse<String> response = anonymous().get(path);
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = EngineHttp.json(response);
+        assertThat(problem.get("status").asInt()).isEqualTo(401);
+        assertThat(problem.get("instance").asText()).isEqualTo(path);
+        assertThat(problem.get("detail").asText()).contains("credentials");
+    }
+
+    @Test
+    void healthIsOpenAndShowsNoDetailsToAnonymousCallers() {
+        HttpResponse<String> response = anonymous().get("/actuator/health");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode health = EngineHttp.json(response);
+        assertThat(health.get("status").asText()).isEqualTo("UP");
+        assertThat(health.has("components")).isFalse();
+    }
+
+    @Test
+    void wrongPasswordAnswers401() {
+        // Its own user: the engine delays the next login of a user after a failed one.
+        User user = identityService.newUser("wrongpassword");
+        user.setPassword("the-right-one");
+        identityService.saveUser(user);
+        try {
+            HttpResponse<String> response = EngineHttp.basic(baseUrl(), "wrongpassword", "not-the-password")
+                    .get("/engine-rest/engine");
+
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(response.body()).doesNotContain("not-the-password");
+        } finally {
+            identityService.deleteUser("wrongpassword");
+        }
+    }
+
+    @Test
+    void adminReachesEngineRestAndSeesHealthDetails() {
+        HttpResponse<String> engines = asAdmin().get("/engine-rest/engine");
+        assertThat(engines.statusCode()).isEqualTo(200);
+        assertThat(EngineHttp.json(engines).get(0).get("name").asText()).isEqualTo("default");
+
+        JsonNode health = EngineHttp.json(asAdmin().get("/actuator/health"));
+        assertThat(health.at("/components/redis/status").asText()).isEqualTo("UP");
+        assertThat(health.at("/components/db/status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void adminScrapesPrometheus() {
+        HttpResponse<String> response = asAdmin().get("/actuator/prometheus");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("jvm_memory_used_bytes");
+    }
+
+    @Test
+    void workerCredentialReachesExternalTasksOnly() {
+        EngineHttp worker = EngineHttp.basic(baseUrl(), internalWorker.username(), internalWorker.password());
+
+        assertThat(worker.get("/engine-rest/external-task/count").statusCode()).isEqualTo(200);
+        HttpResponse<String> denied = worker.get("/engine-rest/deployment");
+        assertThat(denied.statusCode()).isEqualTo(403);
+        assertThat(denied.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    @Test
+    void webappLoginPageIsServedAndItsApiNeedsASession() {
+        assertThat(anonymous().get("/camunda/app/welcome/default/").statusCode())
+                .isEqualTo(200);
+        // The webapps' own REST API is protected by their session login.
+        assertThat(anonymous()
+                        .get("/camunda/api/engine/engine/default/process-definition")
+                        .statusCode())
+                .isIn(401, 403);
+    }
+}

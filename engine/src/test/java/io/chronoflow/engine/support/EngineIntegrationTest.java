@@ -1,0 +1,64 @@
+package io.chronoflow.engine.support;
+
+import io.chronoflow.engine.ChronoflowEngineApplication;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the engine integration tests: one engine on the local PostgreSQL (a fresh database per test JVM) and Redis,
+ * shared by every subclass through Spring's context cache, so the suite boots the engine once.
+ */
+// Spring Boot turns metrics export off in tests; the engine's /actuator/prometheus is part of what is tested.
+@AutoConfigureObservability(tracing = false)
+@SpringBootTest(classes = ChronoflowEngineApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class EngineIntegrationTest {
+
+    protected static final String ADMIN = "admin";
+    protected static final String ADMIN_PASSWORD = "it-" + UUID.randomUUID();
+    private static final Path DATA_DIR = tempDir();
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void engineProperties(DynamicPropertyRegistry registry) {
+        TestDatabase.recreateOnce();
+        registry.add("chronoflow.db.url", TestDatabase::url);
+        registry.add("chronoflow.db.user", TestDatabase::user);
+        registry.add(
+                "chronoflow.redis.url", () -> System.getProperty("chronoflow.it.redis.url", "redis://127.0.0.1:6379"));
+        registry.add("chronoflow.admin.password", () -> ADMIN_PASSWORD);
+        registry.add("chronoflow.data-dir", DATA_DIR::toString);
+        registry.add(
+                "chronoflow.bpmn-dir",
+                () -> Path.of("..", "bpmn").toAbsolutePath().normalize().toString());
+    }
+
+    protected String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    protected EngineHttp asAdmin() {
+        return EngineHttp.basic(baseUrl(), ADMIN, ADMIN_PASSWORD);
+    }
+
+    protected EngineHttp anonymous() {
+        return EngineHttp.anonymous(baseUrl());
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("chronoflow-it-data");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.chronoflow.engine.support;
+
+import java.nio.charset.StandardCharsets;
+
+/** BPMN documents for tests, built as the Camunda Modeler writes them. */
+public final class Models {
+
+    private Models() {}
+
+    /** An on-demand process: start → external task on {@code topic} → end. */
+    public static byte[] externalTaskProcess(String key, String topic) {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                    xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
+                    id="defs-%1$s" targetNamespace="http://chronoflow.io/test" exporter="Camunda Modeler" exporterVersion="5.40.0">
+                  <bpmn:process id="%1$s" name="Test %1$s" isExecutable="true" camunda:historyTimeToLive="P1D">
+                    <bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+                    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="work" />
+                    <bpmn:serviceTask id="work" camunda:type="external" camunda:topic="%2$s">
+                      <bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing>
+                    </bpmn:serviceTask>
+                    <bpmn:sequenceFlow id="f2" sourceRef="work" targetRef="end" />
+                    <bpmn:endEvent id="end"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
+                  </bpmn:process>
+                </bpmn:definitions>
+                """.formatted(key, topic).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Well-formed XML that the BPMN parser refuses: the sequence flow points at an element that does not exist. */
+    public static byte[] invalidProcess(String key) {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                    xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
+                    id="defs-%1$s" targetNamespace="http://chronoflow.io/test">
+                  <bpmn:process id="%1$s" isExecutable="true" camunda:historyTimeToLive="P1D">
+                    <bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+                    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="missing" />
+                  </bpmn:process>
+                </bpmn:definitions>
+                """.formatted(key).getBytes(StandardCharsets.UTF_8);
+    }
+}
