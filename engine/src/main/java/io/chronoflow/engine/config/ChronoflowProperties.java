@@ -51,8 +51,13 @@ public record ChronoflowProperties(
      * @param url {@code redis://[user:password@]host:port[/database]} or {@code rediss://} for TLS; unset means an
      *     embedded Redis.
      * @param connectTimeout how long to wait for a connection to Redis.
+     * @param keyPrefix prefix of every Redis key Chronoflow reads or writes (registry, shard locks); workers must use
+     *     the same.
      */
-    public record Redis(String url, @DefaultValue("5s") Duration connectTimeout) {
+    public record Redis(
+            String url,
+            @DefaultValue("5s") Duration connectTimeout,
+            @DefaultValue("chronoflow") String keyPrefix) {
         public boolean embedded() {
             return url == null || url.isBlank();
         }
@@ -63,10 +68,19 @@ public record ChronoflowProperties(
      * @param engineUrl the {@code /engine-rest} base URL it talks to; unset means this node's own.
      * @param longPoll how long one fetch-and-lock request waits for work before it returns empty.
      * @param lockDuration how long a fetched task stays locked to the demo worker.
+     * @param capacity how many example tasks it runs at once.
+     * @param targetDbUrl JDBC URL of the database the sharded example writes to; unset means an H2 file under {@code
+     *     dataDir}.
+     * @param targetDbUser user for the example's database.
+     * @param targetDbPassword password for the example's database.
      */
     public record DemoWorker(
             @DefaultValue("true") boolean enabled,
             String engineUrl,
             @DefaultValue("20s") Duration longPoll,
-            @DefaultValue("30s") Duration lockDuration) {}
+            @DefaultValue("30s") Duration lockDuration,
+            @DefaultValue("4") int capacity,
+            String targetDbUrl,
+            String targetDbUser,
+            String targetDbPassword) {}
 }

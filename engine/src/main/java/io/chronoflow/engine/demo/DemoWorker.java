@@ -1,16 +1,18 @@
 package io.chronoflow.engine.demo;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.chronoflow.engine.config.ChronoflowProperties;
 import io.chronoflow.engine.security.InternalWorkerCredentials;
+import io.chronoflow.examples.HeartbeatReport;
+import io.chronoflow.examples.ShardSync;
+import io.chronoflow.worker.ChronoflowWorker;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.sql.SQLException;
 import java.time.Clock;
-import java.util.Map;
-import org.camunda.bpm.client.ExternalTaskClient;
-import org.camunda.bpm.client.backoff.ExponentialErrorBackoffStrategy;
-import org.camunda.bpm.client.interceptor.auth.BasicAuthProvider;
-import org.camunda.bpm.client.task.ExternalTask;
-import org.camunda.bpm.client.task.ExternalTaskService;
+import org.redisson.api.RedissonClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -21,34 +23,39 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * The in-process worker for the example jobs. It is an ordinary external-task worker: it long-polls this node's
- * {@code /engine-rest} over HTTP with the Camunda external-task client, authenticated with the in-memory worker
- * credential, exactly as a worker in another process would. Disable it in production with {@code
- * CHRONOFLOW_DEMO_WORKER_ENABLED=false}.
+ * The in-process worker for the example jobs. It is an ordinary Chronoflow worker built with the worker SDK: it
+ * long-polls this node's {@code /engine-rest} over HTTP, authenticated with the in-memory worker credential, takes
+ * shard locks in Redis and registers itself, exactly as a worker in another process does. The sharded example writes to
+ * its own database ({@code chronoflow.demo-worker.target-db-url}), never to the engine's. Disable it in production with
+ * {@code CHRONOFLOW_DEMO_WORKER_ENABLED=false}.
  */
 @Component
 @ConditionalOnProperty(name = "chronoflow.demo-worker.enabled", havingValue = "true", matchIfMissing = true)
 public class DemoWorker implements SmartLifecycle {
 
-    /** The topic of the {@code heartbeat-report} example job. */
-    public static final String REPORT_TOPIC = "demo.report";
-
     private static final Logger log = LoggerFactory.getLogger(DemoWorker.class);
 
-    private final ChronoflowProperties.DemoWorker settings;
+    private final ChronoflowProperties properties;
     private final InternalWorkerCredentials credentials;
+    private final RedissonClient redisson;
+    private final MeterRegistry meters;
     private final Environment environment;
     private final Clock clock;
     private final String workerId;
-    private volatile ExternalTaskClient client;
+    private HikariDataSource target;
+    private ChronoflowWorker worker;
 
     public DemoWorker(
             ChronoflowProperties properties,
             InternalWorkerCredentials credentials,
+            RedissonClient redisson,
+            MeterRegistry meters,
             Environment environment,
             Clock clock) {
-        this.settings = properties.demoWorker();
+        this.properties = properties;
         this.credentials = credentials;
+        this.redisson = redisson;
+        this.meters = meters;
         this.environment = environment;
         this.clock = clock;
         this.workerId = "chronoflow-demo@" + hostName();
@@ -56,30 +63,51 @@ public class DemoWorker implements SmartLifecycle {
 
     /** Starts polling once the web server answers, since the worker talks to it over HTTP. */
     @EventListener(ApplicationReadyEvent.class)
-    public synchronized void onReady() {
-        if (client != null) {
+    public synchronized void onReady() throws SQLException {
+        if (worker != null) {
             return;
         }
-        String engineUrl = engineUrl();
-        client = ExternalTaskClient.create()
-                .baseUrl(engineUrl)
+        ChronoflowProperties.DemoWorker settings = properties.demoWorker();
+        target = targetDatabase(settings);
+        String engineUrl = engineUrl(settings);
+        worker = ChronoflowWorker.builder()
+                .engineUrl(engineUrl)
+                .basicAuth(credentials.username(), credentials.password())
                 .workerId(workerId)
-                .addInterceptor(new BasicAuthProvider(credentials.username(), credentials.password()))
-                .maxTasks(4)
-                .asyncResponseTimeout(settings.longPoll().toMillis())
-                .lockDuration(settings.lockDuration().toMillis())
-                // Long polling does the waiting; back off only while the engine cannot be reached.
-                .backoffStrategy(new ExponentialErrorBackoffStrategy(500, 2, 30_000))
-                .build();
-        client.subscribe(REPORT_TOPIC).handler(this::report).open();
-        log.info("demo worker {} polling {} for topic {}", workerId, engineUrl, REPORT_TOPIC);
+                .capacity(settings.capacity())
+                .longPoll(settings.longPoll())
+                .lockDuration(settings.lockDuration())
+                .redisson(redisson)
+                .keyPrefix(properties.redis().keyPrefix())
+                .meterRegistry(meters)
+                .clock(clock)
+                .tags("demo", "in-process")
+                .handler(HeartbeatReport.TOPIC, new HeartbeatReport(workerId))
+                .handler(ShardSync.TOPIC, new ShardSync(target, workerId).createTable())
+                .build()
+                .start();
+        log.info("demo worker {} polling {}", workerId, engineUrl);
     }
 
-    void report(ExternalTask task, ExternalTaskService service) {
-        service.complete(task, Map.of("reportedAt", clock.instant().toString(), "reportedBy", workerId));
+    private HikariDataSource targetDatabase(ChronoflowProperties.DemoWorker settings) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("demo-target");
+        config.setJdbcUrl(
+                settings.targetDbUrl() != null
+                        ? settings.targetDbUrl()
+                        : "jdbc:h2:file:"
+                                + properties.dataDir().toAbsolutePath().resolve("example-target"));
+        if (settings.targetDbUser() != null) {
+            config.setUsername(settings.targetDbUser());
+        }
+        if (settings.targetDbPassword() != null) {
+            config.setPassword(settings.targetDbPassword());
+        }
+        config.setMaximumPoolSize(Math.max(2, settings.capacity()));
+        return new HikariDataSource(config);
     }
 
-    private String engineUrl() {
+    private String engineUrl(ChronoflowProperties.DemoWorker settings) {
         if (settings.engineUrl() != null && !settings.engineUrl().isBlank()) {
             return settings.engineUrl();
         }
@@ -103,15 +131,19 @@ public class DemoWorker implements SmartLifecycle {
 
     @Override
     public synchronized void stop() {
-        if (client != null) {
-            client.stop();
-            client = null;
+        if (worker != null) {
+            worker.close();
+            worker = null;
+        }
+        if (target != null) {
+            target.close();
+            target = null;
         }
     }
 
     @Override
     public boolean isRunning() {
-        return client != null;
+        return worker != null;
     }
 
     @Override

@@ -23,6 +23,11 @@ public abstract class EngineIntegrationTest {
 
     protected static final String ADMIN = "admin";
     protected static final String ADMIN_PASSWORD = "it-" + UUID.randomUUID();
+    /** Every Redis key of this run starts with it, so runs never see each other's registry or locks. */
+    protected static final String KEY_PREFIX =
+            "cf-it-" + UUID.randomUUID().toString().substring(0, 8);
+
+    protected static final String REDIS_URL = System.getProperty("chronoflow.it.redis.url", "redis://127.0.0.1:6379");
     private static final Path DATA_DIR = tempDir();
 
     @LocalServerPort
@@ -33,8 +38,10 @@ public abstract class EngineIntegrationTest {
         TestDatabase.recreateOnce();
         registry.add("chronoflow.db.url", TestDatabase::url);
         registry.add("chronoflow.db.user", TestDatabase::user);
-        registry.add(
-                "chronoflow.redis.url", () -> System.getProperty("chronoflow.it.redis.url", "redis://127.0.0.1:6379"));
+        registry.add("chronoflow.redis.url", () -> REDIS_URL);
+        registry.add("chronoflow.redis.key-prefix", () -> KEY_PREFIX);
+        registry.add("chronoflow.demo-worker.target-db-url", TestDatabase::url);
+        registry.add("chronoflow.demo-worker.target-db-user", TestDatabase::user);
         registry.add("chronoflow.admin.password", () -> ADMIN_PASSWORD);
         registry.add("chronoflow.data-dir", DATA_DIR::toString);
         registry.add(

@@ -27,6 +27,38 @@ public final class Models {
                 """.formatted(key, topic).getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * An on-demand sharded process: start → parallel multi-instance external task over {@code shards} shard indexes
+     * (variables {@code shardIndex}, {@code shardTotal}) → end.
+     */
+    public static byte[] shardedProcess(String key, String topic, int shards) {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                    xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
+                    id="defs-%1$s" targetNamespace="http://chronoflow.io/test">
+                  <bpmn:process id="%1$s" isExecutable="true" camunda:historyTimeToLive="P1D">
+                    <bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+                    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="shard" />
+                    <bpmn:serviceTask id="shard" camunda:type="external" camunda:topic="%2$s">
+                      <bpmn:extensionElements>
+                        <camunda:inputOutput>
+                          <camunda:inputParameter name="shardIndex">${loopCounter}</camunda:inputParameter>
+                          <camunda:inputParameter name="shardTotal">${nrOfInstances}</camunda:inputParameter>
+                        </camunda:inputOutput>
+                      </bpmn:extensionElements>
+                      <bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing>
+                      <bpmn:multiInstanceLoopCharacteristics camunda:asyncAfter="true">
+                        <bpmn:loopCardinality>%3$d</bpmn:loopCardinality>
+                      </bpmn:multiInstanceLoopCharacteristics>
+                    </bpmn:serviceTask>
+                    <bpmn:sequenceFlow id="f2" sourceRef="shard" targetRef="end" />
+                    <bpmn:endEvent id="end"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
+                  </bpmn:process>
+                </bpmn:definitions>
+                """.formatted(key, topic, shards).getBytes(StandardCharsets.UTF_8);
+    }
+
     /** Well-formed XML that the BPMN parser refuses: the sequence flow points at an element that does not exist. */
     public static byte[] invalidProcess(String key) {
         return """

@@ -1,0 +1,483 @@
+package io.chronoflow.worker.internal;
+
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeExecutor;
+import dev.failsafe.RetryPolicy;
+import io.chronoflow.worker.BpmnError;
+import io.chronoflow.worker.Task;
+import io.chronoflow.worker.TaskHandler;
+import io.chronoflow.worker.WorkerOptions;
+import io.chronoflow.worker.registry.WorkerRecord;
+import io.chronoflow.worker.registry.WorkerRegistration;
+import io.chronoflow.worker.shard.ShardLease;
+import io.chronoflow.worker.shard.ShardLocks;
+import io.chronoflow.worker.shard.StaleFencingTokenException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The moving parts of a worker: one fetch thread that reserves free handler slots before it polls (so the worker never
+ * locks a task it cannot start), a bounded handler pool, a timer thread that extends task locks at half-time, watches
+ * shard leases and sends registry heartbeats, and the reporting of outcomes with retries across engine nodes.
+ */
+public final class WorkerRuntime {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkerRuntime.class);
+    private static final String VERSION = Optional.ofNullable(
+                    WorkerRuntime.class.getPackage().getImplementationVersion())
+            .orElse("dev");
+
+    private final WorkerOptions options;
+    private final Map<String, TaskHandler> handlers;
+    private final EngineClient engine;
+    private final Optional<ShardLocks> shardLocks;
+    private final Optional<WorkerRegistration> registration;
+    private final Clock clock;
+    private final Semaphore slots;
+    private final ExecutorService pool;
+    private final ScheduledExecutorService timers;
+    private final Map<String, Execution> inFlight = new ConcurrentHashMap<>();
+    private final FailsafeExecutor<Object> reporting;
+    private final Instant startedAt;
+    private final AtomicLong done = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final MeterRegistry meters;
+    private final Counter fetched;
+    private volatile boolean fetching;
+    private volatile boolean unreachable;
+    private Thread fetchThread;
+
+    public WorkerRuntime(
+            WorkerOptions options,
+            Map<String, TaskHandler> handlers,
+            EngineClient engine,
+            Optional<ShardLocks> shardLocks,
+            Optional<WorkerRegistration> registration,
+            MeterRegistry meters,
+            Clock clock) {
+        this.options = options;
+        this.handlers = Map.copyOf(handlers);
+        this.engine = engine;
+        this.shardLocks = shardLocks;
+        this.registration = registration;
+        this.meters = meters;
+        this.clock = clock;
+        this.startedAt = clock.instant();
+        this.slots = new Semaphore(options.capacity());
+        AtomicInteger threadNumber = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(options.capacity(), r -> {
+            Thread t = new Thread(r, "cf-handler-" + threadNumber.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "cf-timers");
+            t.setDaemon(true);
+            return t;
+        });
+        this.reporting = Failsafe.with(RetryPolicy.builder()
+                .handleIf(e -> e instanceof EngineUnreachableException
+                        || e instanceof EngineRejectedException r && r.isServerError())
+                .withBackoff(Duration.ofMillis(200), Duration.ofSeconds(5))
+                .withMaxRetries(5)
+                .build());
+        this.fetched = Counter.builder("chronoflow.worker.tasks.fetched")
+                .description("Tasks fetched and locked by this worker")
+                .register(meters);
+        Gauge.builder("chronoflow.worker.tasks.in.flight", inFlight, Map::size)
+                .description("Tasks this worker is running now")
+                .register(meters);
+    }
+
+    public synchronized void start() {
+        if (fetching) {
+            return;
+        }
+        fetching = true;
+        registration.ifPresent(r -> {
+            r.heartbeat(this::snapshot);
+            long every = options.heartbeatInterval().toMillis();
+            timers.scheduleWithFixedDelay(() -> r.heartbeat(this::snapshot), every, every, TimeUnit.MILLISECONDS);
+        });
+        long tick = Math.max(200, Math.min(1000, options.lockDuration().toMillis() / 10));
+        timers.scheduleWithFixedDelay(this::tend, tick, tick, TimeUnit.MILLISECONDS);
+        fetchThread = new Thread(this::fetchLoop, "cf-fetch-" + options.workerId());
+        fetchThread.start();
+        log.info(
+                "worker {} started: topics {}, capacity {}, engine {}",
+                options.workerId(),
+                handlers.keySet(),
+                options.capacity(),
+                options.engineUrls());
+    }
+
+    /**
+     * Stops fetching, lets running handlers finish within the grace period, then cancels the rest and unlocks their
+     * tasks so another worker takes them at once; finally removes the registry entry.
+     */
+    public void stop() {
+        synchronized (this) {
+            if (!fetching) {
+                return;
+            }
+            fetching = false;
+        }
+        if (fetchThread != null) {
+            fetchThread.interrupt();
+        }
+        pool.shutdown();
+        boolean finished;
+        try {
+            finished = pool.awaitTermination(options.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            finished = false;
+        }
+        if (!finished) {
+            List<Execution> left = new ArrayList<>(inFlight.values());
+            log.warn(
+                    "CF-WORKER-005 {} tasks still running after the {} shutdown grace period; cancelling and unlocking them",
+                    left.size(),
+                    options.shutdownGrace());
+            for (Execution execution : left) {
+                execution.cancel();
+                unlockQuietly(execution.task());
+            }
+            pool.shutdownNow();
+            try {
+                pool.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        timers.shutdownNow();
+        registration.ifPresent(r -> r.deregister(options.workerId()));
+        log.info("worker {} stopped: {} done, {} failed", options.workerId(), done.get(), failed.get());
+    }
+
+    public int inFlight() {
+        return inFlight.size();
+    }
+
+    public long done() {
+        return done.get();
+    }
+
+    public long failed() {
+        return failed.get();
+    }
+
+    private void fetchLoop() {
+        Duration backoff = options.unreachableBackoffMin();
+        while (fetching) {
+            int reserved;
+            try {
+                slots.acquire();
+                reserved = 1 + slots.drainPermits();
+            } catch (InterruptedException e) {
+                break;
+            }
+            List<Task> tasks;
+            try {
+                tasks = engine.fetchAndLock(
+                        options.workerId(), reserved, options.longPoll(), handlers.keySet(), options.lockDuration());
+                if (unreachable) {
+                    log.info("engine reachable again");
+                    unreachable = false;
+                }
+                backoff = options.unreachableBackoffMin();
+            } catch (RuntimeException e) {
+                slots.release(reserved);
+                if (!fetching) {
+                    break;
+                }
+                if (!unreachable) {
+                    log.warn("CF-WORKER-001 cannot fetch tasks, backing off: {}", e.getMessage());
+                    unreachable = true;
+                }
+                if (!sleep(backoff)) {
+                    break;
+                }
+                backoff = backoff.multipliedBy(2);
+                if (backoff.compareTo(options.unreachableBackoffMax()) > 0) {
+                    backoff = options.unreachableBackoffMax();
+                }
+                continue;
+            }
+            slots.release(reserved - tasks.size());
+            fetched.increment(tasks.size());
+            for (Task task : tasks) {
+                Execution execution = new Execution(task, clock);
+                inFlight.put(task.id(), execution);
+                try {
+                    pool.execute(() -> run(execution));
+                } catch (RuntimeException rejected) {
+                    // Shutting down: give the task back at once.
+                    inFlight.remove(task.id());
+                    slots.release();
+                    unlockQuietly(task);
+                }
+            }
+        }
+    }
+
+    private void run(Execution execution) {
+        Task task = execution.task();
+        execution.runningOn(Thread.currentThread());
+        Timer.Sample sample = Timer.start(meters);
+        String outcome = "completed";
+        try {
+            if (isSharded(task)) {
+                Optional<ShardLease> lease = takeShard(task);
+                if (lease.isEmpty()) {
+                    outcome = "shard-busy";
+                    return;
+                }
+                execution.lease(lease.get());
+            }
+            TaskHandler handler = handlers.get(task.topic());
+            handler.handle(task, execution);
+            if (execution.cancelled()) {
+                outcome = "cancelled";
+                return;
+            }
+            report(() -> engine.complete(task.id(), options.workerId(), execution.output()), task, "complete");
+            done.incrementAndGet();
+        } catch (BpmnError e) {
+            outcome = "bpmn-error";
+            failed.incrementAndGet();
+            Map<String, Object> variables = execution.output();
+            variables.putAll(e.variables());
+            report(
+                    () -> engine.bpmnError(task.id(), options.workerId(), e.errorCode(), e.getMessage(), variables),
+                    task,
+                    "bpmnError");
+        } catch (StaleFencingTokenException e) {
+            outcome = "cancelled";
+            log.warn("CF-WORKER-004 {}; stopping task {} without reporting it", e.getMessage(), task.id());
+        } catch (Exception e) {
+            if (execution.cancelled()) {
+                outcome = "cancelled";
+                return;
+            }
+            outcome = "failed";
+            failed.incrementAndGet();
+            reportFailure(task, e);
+        } finally {
+            execution.lease().ifPresent(ShardLease::release);
+            inFlight.remove(task.id());
+            sample.stop(Timer.builder("chronoflow.worker.task.duration")
+                    .description("Handler run time by topic and outcome")
+                    .tags("topic", task.topic(), "outcome", outcome)
+                    .register(meters));
+            Thread.interrupted(); // a cancelled handler leaves its interrupt behind; the pool thread must not keep it
+            slots.release();
+        }
+    }
+
+    private static boolean isSharded(Task task) {
+        return task.variables().get("shardIndex") instanceof Number;
+    }
+
+    private Optional<ShardLease> takeShard(Task task) {
+        int index = ((Number) task.variables().get("shardIndex")).intValue();
+        Object total = task.variables().get("shardTotal");
+        Object param = task.variables().get("shardParam");
+        if (shardLocks.isEmpty()) {
+            reportFailure(
+                    task,
+                    new IllegalStateException(
+                            "task is sharded but this worker has no Redis for shard locks (set redisUrl)"));
+            failed.incrementAndGet();
+            return Optional.empty();
+        }
+        Optional<ShardLease> lease = shardLocks
+                .get()
+                .acquire(
+                        task.processDefinitionKey(),
+                        index,
+                        total instanceof Number n ? n.intValue() : 0,
+                        param == null ? null : param.toString());
+        if (lease.isEmpty()) {
+            // Someone else runs this shard now: hand the task back for later without spending a retry.
+            int keep = task.retries() == null ? options.retries() : task.retries();
+            report(
+                    () -> engine.failure(
+                            task.id(),
+                            options.workerId(),
+                            "shard " + index + " is locked by another holder",
+                            null,
+                            keep,
+                            options.lockDuration()),
+                    task,
+                    "failure");
+        }
+        return lease;
+    }
+
+    private void reportFailure(Task task, Exception e) {
+        RetryDecision decision = RetryDecision.after(task, options.retries(), options.retryBackoff());
+        String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+        if (decision.modelProblem() != null) {
+            message = decision.modelProblem() + "; " + message;
+        }
+        if (decision.retriesLeft() == 0) {
+            log.warn(
+                    "CF-WORKER-002 task {} ({} in {}) failed with no retries left, the engine opens an incident: {}",
+                    task.id(),
+                    task.activityId(),
+                    task.processDefinitionKey(),
+                    message);
+        } else {
+            log.info(
+                    "task {} failed, {} retries left, next attempt in {}: {}",
+                    task.id(),
+                    decision.retriesLeft(),
+                    decision.pause(),
+                    message);
+        }
+        String reported = message;
+        report(
+                () -> engine.failure(
+                        task.id(),
+                        options.workerId(),
+                        reported,
+                        stackTrace(e),
+                        decision.retriesLeft(),
+                        decision.pause()),
+                task,
+                "failure");
+    }
+
+    private void report(Runnable call, Task task, String what) {
+        try {
+            reporting.run(call::run);
+        } catch (EngineRejectedException e) {
+            log.warn(
+                    "CF-WORKER-003 engine refused {} of task {} (its lock may have expired and the task gone to another worker): {}",
+                    what,
+                    task.id(),
+                    e.getMessage());
+        } catch (RuntimeException e) {
+            log.warn(
+                    "CF-WORKER-003 could not {} task {}; its lock expires and it runs again: {}",
+                    what,
+                    task.id(),
+                    e.toString());
+        }
+    }
+
+    /** Timer tick: extend locks past half-time, cancel tasks whose shard lease is gone. */
+    private void tend() {
+        Instant now = clock.instant();
+        Duration half = options.lockDuration().dividedBy(2);
+        for (Execution execution : inFlight.values()) {
+            try {
+                Optional<ShardLease> lease = execution.lease();
+                if (lease.isPresent() && !lease.get().isHeld()) {
+                    log.warn(
+                            "CF-WORKER-004 lost the lock of shard {} of {}; cancelling task {}",
+                            lease.get().shard().index(),
+                            lease.get().shard().jobKey(),
+                            execution.task().id());
+                    execution.cancel();
+                    continue;
+                }
+                if (Duration.between(execution.lockExtendedAt(), now).compareTo(half) >= 0) {
+                    engine.extendLock(execution.task().id(), options.workerId(), options.lockDuration());
+                    execution.lockExtendedAt(now);
+                }
+            } catch (EngineRejectedException e) {
+                if (!e.isServerError()) {
+                    log.warn(
+                            "CF-WORKER-003 engine refused to extend the lock of task {}; cancelling it: {}",
+                            execution.task().id(),
+                            e.getMessage());
+                    execution.cancel();
+                }
+            } catch (RuntimeException e) {
+                log.debug(
+                        "lock extension of {} failed, retrying next tick",
+                        execution.task().id(),
+                        e);
+            }
+        }
+    }
+
+    private void unlockQuietly(Task task) {
+        try {
+            engine.unlock(task.id());
+        } catch (RuntimeException e) {
+            log.debug("could not unlock {}; its lock expires by itself", task.id(), e);
+        }
+    }
+
+    private WorkerRecord snapshot() {
+        return new WorkerRecord(
+                options.workerId(),
+                Host.NAME,
+                ProcessHandle.current().pid(),
+                List.copyOf(new java.util.TreeSet<>(handlers.keySet())),
+                options.weight(),
+                options.capacity(),
+                List.copyOf(new java.util.TreeSet<>(options.tags())),
+                VERSION,
+                startedAt,
+                clock.instant(),
+                inFlight.size(),
+                done.get(),
+                failed.get());
+    }
+
+    private boolean sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            return false;
+        }
+    }
+
+    private static String stackTrace(Throwable e) {
+        StringWriter out = new StringWriter();
+        e.printStackTrace(new PrintWriter(out));
+        String s = out.toString();
+        return s.length() <= 4000 ? s : s.substring(0, 4000);
+    }
+
+    /** The host name, looked up once. */
+    static final class Host {
+        static final String NAME = lookup();
+
+        private static String lookup() {
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (Exception e) {
+                return ManagementFactory.getRuntimeMXBean().getName();
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.chronoflow.worker.registry;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.redisson.api.RScoredSortedSet;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+
+/**
+ * Reads the live workers from the registry. An id whose entry has expired is dropped from the index as it is found, so
+ * the index does not grow with dead workers.
+ */
+public final class WorkerDirectory {
+
+    private final RedissonClient redisson;
+    private final RegistryKeys keys;
+    private final ObjectMapper json;
+
+    public WorkerDirectory(RedissonClient redisson, RegistryKeys keys, ObjectMapper json) {
+        this.redisson = redisson;
+        this.keys = keys;
+        this.json = json;
+    }
+
+    /** Every worker whose entry has not expired, by id. */
+    public List<WorkerRecord> live() {
+        RScoredSortedSet<String> index = redisson.getScoredSortedSet(keys.index(), StringCodec.INSTANCE);
+        Collection<String> ids = index.readAll();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        String[] entryKeys = ids.stream().map(keys::worker).toArray(String[]::new);
+        Map<String, String> entries = redisson.getBuckets(StringCodec.INSTANCE).get(entryKeys);
+        List<WorkerRecord> live = new ArrayList<>();
+        List<String> expired = new ArrayList<>();
+        for (String id : ids) {
+            String entry = entries.get(keys.worker(id));
+            if (entry == null) {
+                expired.add(id);
+            } else {
+                live.add(read(entry));
+            }
+        }
+        if (!expired.isEmpty()) {
+            index.removeAll(expired);
+        }
+        live.sort(Comparator.comparing(WorkerRecord::id));
+        return live;
+    }
+
+    private WorkerRecord read(String entry) {
+        try {
+            return json.readValue(entry, WorkerRecord.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable worker registry entry: " + e.getOriginalMessage(), e);
+        }
+    }
+}
