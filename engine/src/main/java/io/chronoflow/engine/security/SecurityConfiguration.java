@@ -35,7 +35,7 @@ public class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers("/", "/camunda/**", "/error")
                         .permitAll()
-                        .requestMatchers("/engine-rest/external-task/**")
+                        .requestMatchers("/engine-rest/external-task/**", "/api/v1/dispatch/**")
                         .hasAnyRole(Roles.WORKER, Roles.USER)
                         .anyRequest()
                         .hasRole(Roles.USER))

@@ -9,6 +9,11 @@ public final class Models {
 
     /** An on-demand process: start → external task on {@code topic} → end. */
     public static byte[] externalTaskProcess(String key, String topic) {
+        return externalTaskProcess(key, topic, null);
+    }
+
+    /** The same, with {@code chronoflow.routing} set on the task. */
+    public static byte[] externalTaskProcess(String key, String topic, String routing) {
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -18,13 +23,21 @@ public final class Models {
                     <bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
                     <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="work" />
                     <bpmn:serviceTask id="work" camunda:type="external" camunda:topic="%2$s">
+                      %3$s
                       <bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing>
                     </bpmn:serviceTask>
                     <bpmn:sequenceFlow id="f2" sourceRef="work" targetRef="end" />
                     <bpmn:endEvent id="end"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
                   </bpmn:process>
                 </bpmn:definitions>
-                """.formatted(key, topic).getBytes(StandardCharsets.UTF_8);
+                """.formatted(key, topic, routingProperty(routing)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String routingProperty(String routing) {
+        return routing == null
+                ? ""
+                : "<bpmn:extensionElements><camunda:properties><camunda:property name=\"chronoflow.routing\" value=\""
+                        + routing + "\" /></camunda:properties></bpmn:extensionElements>";
     }
 
     /**
@@ -32,6 +45,11 @@ public final class Models {
      * (variables {@code shardIndex}, {@code shardTotal}) → end.
      */
     public static byte[] shardedProcess(String key, String topic, int shards) {
+        return shardedProcess(key, topic, shards, null);
+    }
+
+    /** The same, with {@code chronoflow.routing} set on the task. */
+    public static byte[] shardedProcess(String key, String topic, int shards, String routing) {
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -42,6 +60,9 @@ public final class Models {
                     <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="shard" />
                     <bpmn:serviceTask id="shard" camunda:type="external" camunda:topic="%2$s">
                       <bpmn:extensionElements>
+                        <camunda:properties>
+                          <camunda:property name="chronoflow.routing" value="%4$s" />
+                        </camunda:properties>
                         <camunda:inputOutput>
                           <camunda:inputParameter name="shardIndex">${loopCounter}</camunda:inputParameter>
                           <camunda:inputParameter name="shardTotal">${nrOfInstances}</camunda:inputParameter>
@@ -56,7 +77,8 @@ public final class Models {
                     <bpmn:endEvent id="end"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
                   </bpmn:process>
                 </bpmn:definitions>
-                """.formatted(key, topic, shards).getBytes(StandardCharsets.UTF_8);
+                """.formatted(key, topic, shards, routing == null ? "round-robin" : routing)
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** Well-formed XML that the BPMN parser refuses: the sequence flow points at an element that does not exist. */

@@ -123,6 +123,7 @@ public final class ChronoflowWorker implements AutoCloseable {
         private Duration shardLockWait = WorkerDefaults.SHARD_LOCK_WAIT;
         private Duration shardLockLease = WorkerDefaults.SHARD_LOCK_LEASE;
         private String keyPrefix = WorkerDefaults.KEY_PREFIX;
+        private boolean routed = WorkerDefaults.ROUTED;
         private String redisUrl;
         private RedissonClient redisson;
         private MeterRegistry meters;
@@ -212,6 +213,15 @@ public final class ChronoflowWorker implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether to fetch through the engine's routed dispatch (default) or with plain fetchAndLock, first come first
+         * served, as the official Camunda clients do.
+         */
+        public Builder routed(boolean routed) {
+            this.routed = routed;
+            return this;
+        }
+
         public Builder keyPrefix(String keyPrefix) {
             this.keyPrefix = keyPrefix;
             return this;
@@ -271,7 +281,8 @@ public final class ChronoflowWorker implements AutoCloseable {
                             heartbeatTtl,
                             shardLockWait,
                             shardLockLease,
-                            keyPrefix)
+                            keyPrefix,
+                            routed)
                     .validate();
             if (handlers.isEmpty()) {
                 throw new IllegalArgumentException("invalid worker settings: handler: at least one topic handler");
@@ -286,7 +297,8 @@ public final class ChronoflowWorker implements AutoCloseable {
             RedissonClient owned = redisUrl == null ? null : createRedisson(redisUrl, shardLockLease);
             Optional<RedissonClient> redis = Optional.ofNullable(owned != null ? owned : redisson);
             MeterRegistry registry = meters == null ? new SimpleMeterRegistry() : meters;
-            EngineClient engine = new EngineClient(options.engineUrls(), authorization, json);
+            EngineClient engine =
+                    new EngineClient(options.engineUrls(), authorization, json, routed, weight, redis.isPresent());
             WorkerRuntime runtime = new WorkerRuntime(
                     options,
                     handlers,

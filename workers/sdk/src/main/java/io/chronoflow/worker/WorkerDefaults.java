@@ -20,6 +20,7 @@ public final class WorkerDefaults {
     public static final Duration SHARD_LOCK_WAIT = Duration.ZERO;
     public static final Duration SHARD_LOCK_LEASE = Duration.ofSeconds(10);
     public static final String KEY_PREFIX = "chronoflow";
+    public static final boolean ROUTED = true;
 
     private WorkerDefaults() {}
 }

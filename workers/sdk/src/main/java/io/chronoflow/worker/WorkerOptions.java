@@ -27,6 +27,8 @@ import java.util.Set;
  * @param shardLockWait how long to wait for a shard lock held by someone else before giving the task back.
  * @param shardLockLease how long a shard lock outlives its holder (renewed while the holder lives).
  * @param keyPrefix prefix of every Redis key this worker writes.
+ * @param routed fetch through the engine's routed dispatch, so that each job's {@code chronoflow.routing} decides
+ *     which worker gets a task; off means plain first-come-first-served fetchAndLock.
  */
 public record WorkerOptions(
         List<String> engineUrls,
@@ -46,7 +48,8 @@ public record WorkerOptions(
         Duration heartbeatTtl,
         Duration shardLockWait,
         Duration shardLockLease,
-        String keyPrefix) {
+        String keyPrefix,
+        boolean routed) {
 
     public WorkerOptions {
         engineUrls = List.copyOf(engineUrls);

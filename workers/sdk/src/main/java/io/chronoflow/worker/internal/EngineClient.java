@@ -31,6 +31,11 @@ public final class EngineClient {
 
     private static final Logger log = LoggerFactory.getLogger(EngineClient.class);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    private static final String ENGINE_REST = "/engine-rest";
+    /** Relative to an {@code /engine-rest} base: the routed fetch of the same engine node. */
+    private static final String DISPATCH = "/../api/v1/dispatch/fetch-and-lock";
+
+    private static final String DISPATCH_CANCEL = "/../api/v1/dispatch/cancel";
 
     private final List<String> urls;
     private final String authorization;
@@ -38,14 +43,30 @@ public final class EngineClient {
     private final Variables variables;
     private final HttpClient http;
     private final AtomicInteger current = new AtomicInteger();
+    private final int weight;
+    private final boolean registered;
+    private volatile boolean routed;
 
-    public EngineClient(List<String> urls, String authorization, ObjectMapper json) {
+    /**
+     * @param routed fetch through Chronoflow's routed dispatch ({@code /api/v1/dispatch/fetch-and-lock} beside each
+     *     {@code /engine-rest}); an engine without it (plain Camunda) makes the client fall back to fetchAndLock.
+     */
+    public EngineClient(
+            List<String> urls,
+            String authorization,
+            ObjectMapper json,
+            boolean routed,
+            int weight,
+            boolean registered) {
         this.urls = urls.stream()
                 .map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u)
                 .toList();
         this.authorization = authorization;
         this.json = json;
         this.variables = new Variables(json);
+        this.weight = weight;
+        this.registered = registered;
+        this.routed = routed && this.urls.stream().allMatch(u -> u.endsWith(ENGINE_REST));
         this.http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(5))
                 .version(HttpClient.Version.HTTP_1_1)
@@ -68,12 +89,41 @@ public final class EngineClient {
                     .put("lockDuration", lockDuration.toMillis())
                     .put("includeExtensionProperties", true);
         }
-        JsonNode response = call("/external-task/fetchAndLock", body, longPoll.plus(CALL_TIMEOUT));
+        JsonNode response;
+        if (routed) {
+            body.put("weight", weight).put("registered", registered);
+            try {
+                response = call(DISPATCH, body, longPoll.plus(CALL_TIMEOUT));
+            } catch (EngineRejectedException e) {
+                if (e.status() != 404) {
+                    throw e;
+                }
+                log.info("the engine has no routed dispatch (plain Camunda?); fetching with fetchAndLock");
+                routed = false;
+                body.remove("weight");
+                body.remove("registered");
+                response = call("/external-task/fetchAndLock", body, longPoll.plus(CALL_TIMEOUT));
+            }
+        } else {
+            response = call("/external-task/fetchAndLock", body, longPoll.plus(CALL_TIMEOUT));
+        }
         List<Task> tasks = new ArrayList<>();
         for (JsonNode t : response) {
             tasks.add(task(t));
         }
         return tasks;
+    }
+
+    /** Tells the routed dispatch that this worker stops polling, so no more tasks are locked to it. Best effort. */
+    public void cancelFetch(String workerId) {
+        if (!routed) {
+            return;
+        }
+        try {
+            call(DISPATCH_CANCEL, json.createObjectNode().put("workerId", workerId), Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            log.debug("could not cancel the waiting fetch of {}", workerId, e);
+        }
     }
 
     public void complete(String taskId, String workerId, Map<String, Object> values) {
@@ -148,7 +198,8 @@ public final class EngineClient {
         for (int attempt = 0; attempt < urls.size(); attempt++) {
             int index = current.get();
             String base = urls.get(index % urls.size());
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+            HttpRequest.Builder request = HttpRequest.newBuilder(
+                            URI.create(base + path).normalize())
                     .timeout(timeout)
                     .header("Content-Type", "application/json")
                     .header("Accept", "application/json")

@@ -146,6 +146,14 @@ public final class WorkerRuntime {
             fetching = false;
         }
         if (fetchThread != null) {
+            // Let the waiting fetch return empty rather than abandon it: a task locked to an abandoned request would
+            // wait for its lock to expire.
+            engine.cancelFetch(options.workerId());
+            try {
+                fetchThread.join(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             fetchThread.interrupt();
         }
         pool.shutdown();

@@ -1,0 +1,354 @@
+package io.chronoflow.engine.dispatch;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chronoflow.worker.registry.WorkerDirectory;
+import io.chronoflow.worker.registry.WorkerRecord;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.externaltask.ExternalTask;
+import org.camunda.bpm.engine.impl.ProcessEngineImpl;
+import org.camunda.bpm.engine.impl.util.SingleConsumerCondition;
+import org.camunda.bpm.engine.rest.dto.VariableValueDto;
+import org.camunda.bpm.engine.rest.mapper.JacksonConfigurator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.async.DeferredResult;
+
+/**
+ * Hands external tasks to the workers that long-poll this node, choosing each task's worker by the job's routing
+ * strategy. One thread does the work: it wakes when a worker asks, when this node creates external tasks, and at least
+ * every {@value #TICK_MS} ms while requests wait (tasks created on other nodes); it locks each task to its chosen
+ * worker with the engine's own lock, so several engine nodes dispatching at once never hand a task out twice.
+ */
+@Component
+public class Dispatcher implements SmartLifecycle {
+
+    static final long TICK_MS = 100;
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+    private static final Duration LIVE_CACHE = Duration.ofMillis(500);
+
+    private final ExternalTaskService externalTasks;
+    private final RuntimeService runtime;
+    private final WorkerDirectory directory;
+    private final ActivityProperties properties;
+    private final Clock clock;
+    private final ObjectMapper camundaJson = JacksonConfigurator.configureObjectMapper(new ObjectMapper());
+    private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
+    private final Map<String, Route> routes = new ConcurrentHashMap<>();
+    private final Set<String> badRoutingReported = ConcurrentHashMap.newKeySet();
+    private final Timer latency;
+    private volatile boolean running;
+    private Thread thread;
+    private SingleConsumerCondition wake;
+    private List<WorkerRecord> live = List.of();
+    private Instant liveReadAt = Instant.EPOCH;
+
+    public Dispatcher(
+            ExternalTaskService externalTasks,
+            RuntimeService runtime,
+            WorkerDirectory directory,
+            ActivityProperties properties,
+            MeterRegistry meters,
+            Clock clock) {
+        this.externalTasks = externalTasks;
+        this.runtime = runtime;
+        this.directory = directory;
+        this.properties = properties;
+        this.clock = clock;
+        this.latency = Timer.builder("chronoflow.dispatch.latency")
+                .description("External task created until locked to a worker by the dispatcher")
+                .publishPercentileHistogram()
+                .register(meters);
+    }
+
+    /** One waiting fetch request. */
+    private static final class Pending {
+        final DispatchRequest request;
+        final DeferredResult<ArrayNode> result;
+        final Instant deadline;
+        final ArrayNode tasks;
+        int remaining;
+
+        Pending(DispatchRequest request, DeferredResult<ArrayNode> result, Instant deadline, ArrayNode tasks) {
+            this.request = request;
+            this.result = result;
+            this.deadline = deadline;
+            this.tasks = tasks;
+            this.remaining = request.maxTasks();
+        }
+
+        boolean wants(String topic) {
+            return remaining > 0
+                    && request.topics().stream().anyMatch(t -> t.topicName().equals(topic));
+        }
+
+        long lockDuration(String topic) {
+            return request.topics().stream()
+                    .filter(t -> t.topicName().equals(topic))
+                    .findFirst()
+                    .orElseThrow()
+                    .lockDuration();
+        }
+    }
+
+    public DeferredResult<ArrayNode> submit(DispatchRequest request) {
+        DeferredResult<ArrayNode> result = new DeferredResult<>(request.asyncResponseTimeout() + 10_000L);
+        Pending p = new Pending(
+                request,
+                result,
+                clock.instant().plusMillis(request.asyncResponseTimeout()),
+                camundaJson.createArrayNode());
+        result.onTimeout(() -> result.setResult(camundaJson.createArrayNode()));
+        result.onCompletion(() -> pending.remove(p));
+        pending.add(p);
+        SingleConsumerCondition w = wake;
+        if (w != null) {
+            w.signal();
+        }
+        return result;
+    }
+
+    /** Answers the worker's waiting requests now, with whatever they hold. */
+    public void cancel(String workerId) {
+        for (Pending p : pending) {
+            if (p.request.workerId().equals(workerId)) {
+                p.remaining = 0;
+                p.result.setResult(p.tasks);
+            }
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                dispatchOnce();
+            } catch (RuntimeException e) {
+                log.warn("CF-DISPATCH-001 dispatch round failed, retrying: {}", e.toString());
+            }
+            wake.await(pending.isEmpty() ? 1_000 : TICK_MS);
+        }
+    }
+
+    void dispatchOnce() {
+        Instant now = clock.instant();
+        for (Pending p : pending) {
+            if (!p.tasks.isEmpty() || !now.isBefore(p.deadline)) {
+                p.result.setResult(p.tasks);
+            }
+        }
+        if (pending.isEmpty()) {
+            return;
+        }
+        Set<String> topics = new java.util.TreeSet<>();
+        pending.forEach(p -> p.request.topics().forEach(t -> topics.add(t.topicName())));
+        List<WorkerRecord> liveWorkers = liveWorkers(now);
+        for (String topic : topics) {
+            dispatchTopic(topic, liveWorkers, now);
+        }
+        for (Pending p : pending) {
+            if (!p.tasks.isEmpty()) {
+                p.result.setResult(p.tasks);
+            }
+        }
+    }
+
+    private void dispatchTopic(String topic, List<WorkerRecord> liveWorkers, Instant now) {
+        Set<String> liveIds = new java.util.HashSet<>();
+        liveWorkers.forEach(w -> liveIds.add(w.id()));
+        Map<String, Pending> ready = new LinkedHashMap<>();
+        for (Pending p : pending) {
+            boolean gone = Boolean.TRUE.equals(p.request.registered()) && !liveIds.contains(p.request.workerId());
+            if (gone) {
+                p.remaining = 0; // its registry entry expired: the worker is dead or leaving
+            } else if (p.wants(topic) && !p.result.isSetOrExpired()) {
+                ready.putIfAbsent(p.request.workerId(), p);
+            }
+        }
+        if (ready.isEmpty()) {
+            return;
+        }
+        int wanted = ready.values().stream().mapToInt(p -> p.remaining).sum();
+        List<ExternalTask> open = externalTasks
+                .createExternalTaskQuery()
+                .topicName(topic)
+                .notLocked()
+                .active()
+                .withRetriesLeft()
+                .orderByPriority()
+                .desc()
+                .listPage(0, Math.min(200, wanted * 4));
+        if (open.isEmpty()) {
+            return;
+        }
+        Map<String, Long> dispatchedNow = new ConcurrentHashMap<>();
+        for (ExternalTask task : open) {
+            if (ready.isEmpty()) {
+                return;
+            }
+            Routing routing = routing(task);
+            Route route = routes.computeIfAbsent(
+                    task.getProcessDefinitionId() + "/" + task.getActivityId() + "/" + routing.id(),
+                    k -> routing.newRoute());
+            List<Candidate> candidates = candidates(topic, liveWorkers, ready, dispatchedNow);
+            RoutedTask routed = new RoutedTask(
+                    task.getId(),
+                    topic,
+                    task.getBusinessKey(),
+                    task.getProcessInstanceId(),
+                    routing == Routing.BROADCAST ? shardIndex(task) : null);
+            String chosen = route.choose(routed, candidates, ready.keySet()).orElse(null);
+            Pending target = chosen == null ? null : ready.get(chosen);
+            if (target == null) {
+                continue; // nobody now, or held for a worker that is busy or polls another node
+            }
+            long lockDuration = target.lockDuration(topic);
+            try {
+                externalTasks.lock(task.getId(), chosen, lockDuration);
+            } catch (ProcessEngineException lockedElsewhere) {
+                continue; // another engine node or a plain fetchAndLock client was faster
+            }
+            target.tasks.add(lockedTask(task, chosen, now.plusMillis(lockDuration)));
+            dispatchedNow.merge(chosen, 1L, Long::sum);
+            if (task.getCreateTime() != null) {
+                latency.record(
+                        Math.max(0, now.toEpochMilli() - task.getCreateTime().getTime()), TimeUnit.MILLISECONDS);
+            }
+            if (--target.remaining == 0) {
+                ready.remove(chosen);
+            }
+        }
+    }
+
+    private List<Candidate> candidates(
+            String topic, List<WorkerRecord> liveWorkers, Map<String, Pending> ready, Map<String, Long> dispatchedNow) {
+        Map<String, Candidate> byId = new java.util.TreeMap<>();
+        for (WorkerRecord w : liveWorkers) {
+            if (w.topics().contains(topic)) {
+                byId.put(
+                        w.id(),
+                        new Candidate(w.id(), w.weight(), w.inFlight() + dispatchedNow.getOrDefault(w.id(), 0L)));
+            }
+        }
+        for (Pending p : ready.values()) {
+            String id = p.request.workerId();
+            byId.computeIfAbsent(
+                    id,
+                    k -> new Candidate(
+                            k, p.request.weight() == null ? 1 : p.request.weight(), dispatchedNow.getOrDefault(k, 0L)));
+        }
+        return new ArrayList<>(byId.values());
+    }
+
+    private Routing routing(ExternalTask task) {
+        String value = properties
+                .of(task.getProcessDefinitionId(), task.getActivityId())
+                .get("chronoflow.routing");
+        try {
+            return Routing.of(value);
+        } catch (IllegalArgumentException e) {
+            if (badRoutingReported.add(task.getProcessDefinitionId() + "/" + task.getActivityId())) {
+                log.warn(
+                        "CF-DISPATCH-002 {} in {} ({}); using {}",
+                        e.getMessage(),
+                        task.getProcessDefinitionKey(),
+                        task.getActivityId(),
+                        Routing.DEFAULT.id());
+            }
+            return Routing.DEFAULT;
+        }
+    }
+
+    private Integer shardIndex(ExternalTask task) {
+        Object index = runtime.getVariable(task.getExecutionId(), "shardIndex");
+        return index instanceof Number n ? n.intValue() : null;
+    }
+
+    private List<WorkerRecord> liveWorkers(Instant now) {
+        if (Duration.between(liveReadAt, now).compareTo(LIVE_CACHE) >= 0) {
+            try {
+                live = directory.live();
+            } catch (RuntimeException e) {
+                log.debug("registry unreadable, routing among the waiting workers only", e);
+                live = List.of();
+            }
+            liveReadAt = now;
+        }
+        return live;
+    }
+
+    private ObjectNode lockedTask(ExternalTask task, String workerId, Instant lockExpiration) {
+        ObjectNode node = camundaJson
+                .createObjectNode()
+                .put("id", task.getId())
+                .put("topicName", task.getTopicName())
+                .put("workerId", workerId)
+                .put("processDefinitionId", task.getProcessDefinitionId())
+                .put("processDefinitionKey", task.getProcessDefinitionKey())
+                .put("processInstanceId", task.getProcessInstanceId())
+                .put("executionId", task.getExecutionId())
+                .put("activityId", task.getActivityId())
+                .put("activityInstanceId", task.getActivityInstanceId())
+                .put("businessKey", task.getBusinessKey())
+                .put("priority", task.getPriority());
+        if (task.getRetries() != null) {
+            node.put("retries", task.getRetries());
+        }
+        node.set("lockExpirationTime", camundaJson.valueToTree(Date.from(lockExpiration)));
+        node.set(
+                "variables",
+                camundaJson.valueToTree(
+                        VariableValueDto.fromMap(runtime.getVariablesTyped(task.getExecutionId(), false))));
+        node.set(
+                "extensionProperties",
+                camundaJson.valueToTree(
+                        task.getExtensionProperties() == null ? Map.of() : task.getExtensionProperties()));
+        return node;
+    }
+
+    @Override
+    public synchronized void start() {
+        running = true;
+        thread = new Thread(this::loop, "cf-dispatcher");
+        thread.setDaemon(true);
+        wake = new SingleConsumerCondition(thread);
+        ProcessEngineImpl.EXT_TASK_CONDITIONS.addConsumer(wake);
+        thread.start();
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        if (wake != null) {
+            ProcessEngineImpl.EXT_TASK_CONDITIONS.removeConsumer(wake);
+            wake.signal();
+        }
+        for (Pending p : pending) {
+            p.result.setResult(p.tasks);
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

@@ -1,0 +1,51 @@
+package io.chronoflow.engine.dispatch;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+
+/** The routing strategies a job selects with its {@code chronoflow.routing} property. */
+public enum Routing {
+    ROUND_ROBIN("round-robin", RoundRobin::new),
+    RANDOM("random", () -> new RandomRoute(RandomGenerator.getDefault())),
+    WEIGHTED_ROUND_ROBIN("weighted-round-robin", WeightedRoundRobin::new),
+    CONSISTENT_HASH("consistent-hash", ConsistentHash::new),
+    LEAST_LOADED("least-loaded", LeastLoaded::new),
+    FAILOVER("failover", Failover::new),
+    BROADCAST("broadcast", Broadcast::new);
+
+    /** The default when a job names none. */
+    public static final Routing DEFAULT = ROUND_ROBIN;
+
+    private final String id;
+    private final Supplier<Route> factory;
+
+    Routing(String id, Supplier<Route> factory) {
+        this.id = id;
+        this.factory = factory;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** A new route with its own state (turns, scores, ring). */
+    public Route newRoute() {
+        return factory.get();
+    }
+
+    /** The strategy named by a {@code chronoflow.routing} value; unknown names are refused naming the valid ones. */
+    public static Routing of(String value) {
+        if (value == null || value.isBlank()) {
+            return DEFAULT;
+        }
+        String wanted = value.strip().toLowerCase(Locale.ROOT);
+        return Arrays.stream(values())
+                .filter(r -> r.id.equals(wanted))
+                .findFirst()
+                .orElseThrow(
+                        () -> new IllegalArgumentException("chronoflow.routing '" + value + "' is unknown; use one of "
+                                + Arrays.stream(values()).map(Routing::id).toList()));
+    }
+}

@@ -1,0 +1,171 @@
+package io.chronoflow.engine.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chronoflow.engine.support.EngineHttp;
+import io.chronoflow.engine.support.EngineIntegrationTest;
+import io.chronoflow.engine.support.Models;
+import io.chronoflow.worker.ChronoflowWorker;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Routed dispatch: which worker gets a task is decided by the job's chronoflow.routing. */
+class RoutingIT extends EngineIntegrationTest {
+
+    private final List<ChronoflowWorker> workers = new ArrayList<>();
+
+    @AfterEach
+    void stopWorkers() {
+        workers.forEach(ChronoflowWorker::close);
+    }
+
+    private ChronoflowWorker worker(String id, int weight, String topic, List<String> doneBy) {
+        ChronoflowWorker worker = ChronoflowWorker.builder()
+                .engineUrl(baseUrl() + "/engine-rest")
+                .basicAuth(ADMIN, ADMIN_PASSWORD)
+                .workerId(id)
+                .weight(weight)
+                .longPoll(Duration.ofSeconds(5))
+                .redisUrl(REDIS_URL)
+                .keyPrefix(KEY_PREFIX)
+                .heartbeat(Duration.ofMillis(500), Duration.ofSeconds(3))
+                .handler(topic, (task, ctx) -> doneBy.add(id + "|" + task.businessKey()))
+                .build()
+                .start();
+        workers.add(worker);
+        return worker;
+    }
+
+    private void awaitListed(String... ids) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            JsonNode listed = EngineHttp.json(asAdmin().get("/api/v1/workers")).get("workers");
+            Set<String> seen = ConcurrentHashMap.newKeySet();
+            listed.forEach(w -> seen.add(w.get("id").asText()));
+            return seen.containsAll(List.of(ids));
+        });
+    }
+
+    private void deploy(String key, byte[] model) {
+        HttpResponse<String> created = asAdmin()
+                .postMultipart(
+                        "/engine-rest/deployment/create",
+                        Map.of("deployment-name", key, "deploy-changed-only", "true"),
+                        key + ".bpmn",
+                        model);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+    }
+
+    private void start(String key, String businessKey) {
+        HttpResponse<String> started = asAdmin()
+                .postJson("/engine-rest/process-definition/key/" + key + "/start", Map.of("businessKey", businessKey));
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+    }
+
+    @Test
+    void failoverSendsEverythingToThePrimaryUntilItLeaves() {
+        deploy("it-failover", Models.externalTaskProcess("it-failover", "it.failover", "failover"));
+        List<String> doneBy = new CopyOnWriteArrayList<>();
+        ChronoflowWorker primary = worker("it-primary", 10, "it.failover", doneBy);
+        worker("it-backup", 1, "it.failover", doneBy);
+        awaitListed("it-primary", "it-backup");
+
+        for (int i = 0; i < 8; i++) {
+            start("it-failover", "before-" + i);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> doneBy.size() == 8);
+        assertThat(doneBy).allSatisfy(d -> assertThat(d).startsWith("it-primary|"));
+
+        primary.close(); // graceful: leaves the registry at once
+        workers.remove(primary);
+        for (int i = 0; i < 4; i++) {
+            start("it-failover", "after-" + i);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> doneBy.size() == 12);
+        assertThat(doneBy.subList(8, 12)).allSatisfy(d -> assertThat(d).startsWith("it-backup|"));
+    }
+
+    @Test
+    void broadcastRunsOneShardOnEveryLiveWorker() {
+        deploy("it-broadcast", Models.shardedProcess("it-broadcast", "it.broadcast", 3, "broadcast"));
+        List<String> doneBy = new CopyOnWriteArrayList<>();
+        worker("it-bc-1", 1, "it.broadcast", doneBy);
+        worker("it-bc-2", 1, "it.broadcast", doneBy);
+        worker("it-bc-3", 1, "it.broadcast", doneBy);
+        awaitListed("it-bc-1", "it-bc-2", "it-bc-3");
+
+        start("it-broadcast", "bc");
+        await().atMost(Duration.ofSeconds(30)).until(() -> doneBy.size() == 3);
+
+        assertThat(doneBy).containsExactlyInAnyOrder("it-bc-1|bc", "it-bc-2|bc", "it-bc-3|bc");
+    }
+
+    @Test
+    void consistentHashKeepsABusinessKeyOnOneWorker() {
+        deploy("it-hash", Models.externalTaskProcess("it-hash", "it.hash", "consistent-hash"));
+        List<String> doneBy = new CopyOnWriteArrayList<>();
+        worker("it-hash-1", 1, "it.hash", doneBy);
+        worker("it-hash-2", 1, "it.hash", doneBy);
+        worker("it-hash-3", 1, "it.hash", doneBy);
+        awaitListed("it-hash-1", "it-hash-2", "it-hash-3");
+
+        for (int round = 0; round < 3; round++) {
+            for (String key : List.of("order-1", "order-2", "order-3", "order-4", "order-5")) {
+                start("it-hash", key);
+            }
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> doneBy.size() == 15);
+
+        Map<String, Set<String>> workersPerKey = new ConcurrentHashMap<>();
+        for (String d : doneBy) {
+            String[] parts = d.split("\\|");
+            workersPerKey
+                    .computeIfAbsent(parts[1], k -> ConcurrentHashMap.newKeySet())
+                    .add(parts[0]);
+        }
+        assertThat(workersPerKey).hasSize(5);
+        assertThat(workersPerKey.values()).allSatisfy(ws -> assertThat(ws).hasSize(1));
+    }
+
+    @Test
+    void plainCamundaFetchAndLockStillWorksForOfficialClients() {
+        deploy("it-plain", Models.externalTaskProcess("it-plain", "it.plain"));
+        start("it-plain", "plain-1");
+
+        JsonNode locked = EngineHttp.json(asAdmin()
+                .postJson(
+                        "/engine-rest/external-task/fetchAndLock",
+                        Map.of(
+                                "workerId",
+                                "official-client",
+                                "maxTasks",
+                                1,
+                                "topics",
+                                List.of(Map.of("topicName", "it.plain", "lockDuration", 10_000)))));
+        assertThat(locked).hasSize(1);
+        assertThat(locked.get(0).get("businessKey").asText()).isEqualTo("plain-1");
+        HttpResponse<String> completed = asAdmin()
+                .postJson(
+                        "/engine-rest/external-task/" + locked.get(0).get("id").asText() + "/complete",
+                        Map.of("workerId", "official-client"));
+        assertThat(completed.statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void dispatchRefusesBadRequestsWithProblemJson() {
+        HttpResponse<String> refused =
+                asAdmin().postJson("/api/v1/dispatch/fetch-and-lock", Map.of("workerId", "w", "maxTasks", 0));
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+}
