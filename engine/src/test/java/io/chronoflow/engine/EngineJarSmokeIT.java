@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chronoflow.engine.support.EngineHttp;
-import io.chronoflow.engine.support.EngineProcess;
+import io.chronoflow.engine.support.ServiceProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -30,7 +30,7 @@ class EngineJarSmokeIT {
     @Test
     void jarRunsTheExampleJobOnEmbeddedDefaults() throws Exception {
         assertThat(JAR).as("build the jar first (mvn package)").exists();
-        try (EngineProcess engine = EngineProcess.start(JAR, workDir, Map.of(), List.of())) {
+        try (ServiceProcess engine = ServiceProcess.start(JAR, workDir, Map.of(), List.of())) {
             engine.awaitHealthy(Duration.ofSeconds(180));
 
             Path passwordFile = workDir.resolve("data/admin-password");

@@ -62,6 +62,7 @@ public class Dispatcher implements SmartLifecycle {
     private SingleConsumerCondition wake;
     private List<WorkerRecord> live = List.of();
     private Instant liveReadAt = Instant.EPOCH;
+    private boolean liveKnown;
 
     public Dispatcher(
             ExternalTaskService externalTasks,
@@ -85,13 +86,20 @@ public class Dispatcher implements SmartLifecycle {
     private static final class Pending {
         final DispatchRequest request;
         final DeferredResult<ArrayNode> result;
+        final Instant submittedAt;
         final Instant deadline;
         final ArrayNode tasks;
         int remaining;
 
-        Pending(DispatchRequest request, DeferredResult<ArrayNode> result, Instant deadline, ArrayNode tasks) {
+        Pending(
+                DispatchRequest request,
+                DeferredResult<ArrayNode> result,
+                Instant submittedAt,
+                Instant deadline,
+                ArrayNode tasks) {
             this.request = request;
             this.result = result;
+            this.submittedAt = submittedAt;
             this.deadline = deadline;
             this.tasks = tasks;
             this.remaining = request.maxTasks();
@@ -113,11 +121,9 @@ public class Dispatcher implements SmartLifecycle {
 
     public DeferredResult<ArrayNode> submit(DispatchRequest request) {
         DeferredResult<ArrayNode> result = new DeferredResult<>(request.asyncResponseTimeout() + 10_000L);
+        Instant now = clock.instant();
         Pending p = new Pending(
-                request,
-                result,
-                clock.instant().plusMillis(request.asyncResponseTimeout()),
-                camundaJson.createArrayNode());
+                request, result, now, now.plusMillis(request.asyncResponseTimeout()), camundaJson.createArrayNode());
         result.onTimeout(() -> result.setResult(camundaJson.createArrayNode()));
         result.onCompletion(() -> pending.remove(p));
         pending.add(p);
@@ -177,7 +183,12 @@ public class Dispatcher implements SmartLifecycle {
         liveWorkers.forEach(w -> liveIds.add(w.id()));
         Map<String, Pending> ready = new LinkedHashMap<>();
         for (Pending p : pending) {
-            boolean gone = Boolean.TRUE.equals(p.request.registered()) && !liveIds.contains(p.request.workerId());
+            // Judge only by a registry read newer than the request: a worker that just registered is not in an older
+            // one.
+            boolean gone = Boolean.TRUE.equals(p.request.registered())
+                    && liveKnown
+                    && liveReadAt.isAfter(p.submittedAt)
+                    && !liveIds.contains(p.request.workerId());
             if (gone) {
                 p.remaining = 0; // its registry entry expired: the worker is dead or leaving
             } else if (p.wants(topic) && !p.result.isSetOrExpired()) {
@@ -287,11 +298,13 @@ public class Dispatcher implements SmartLifecycle {
         if (Duration.between(liveReadAt, now).compareTo(LIVE_CACHE) >= 0) {
             try {
                 live = directory.live();
+                liveKnown = true;
             } catch (RuntimeException e) {
                 log.debug("registry unreadable, routing among the waiting workers only", e);
                 live = List.of();
+                liveKnown = false;
             }
-            liveReadAt = now;
+            liveReadAt = clock.instant();
         }
         return live;
     }

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import javax.sql.DataSource;
 
 /**
@@ -47,10 +48,20 @@ public final class ShardSync implements TaskHandler {
 
     private final DataSource target;
     private final String writer;
+    private final Duration work;
 
     public ShardSync(DataSource target, String writer) {
+        this(target, writer, Duration.ZERO);
+    }
+
+    /**
+     * @param work how long each shard pretends to work before it writes (for demonstrations and fault tests: a worker
+     *     then holds its shards long enough to be killed while holding them).
+     */
+    public ShardSync(DataSource target, String writer, Duration work) {
         this.target = target;
         this.writer = writer;
+        this.work = work;
     }
 
     /** Creates the target table if it is missing. */
@@ -63,9 +74,12 @@ public final class ShardSync implements TaskHandler {
     }
 
     @Override
-    public void handle(Task task, TaskContext context) throws SQLException {
+    public void handle(Task task, TaskContext context) throws SQLException, InterruptedException {
         Shard shard = context.shard()
                 .orElseThrow(() -> new IllegalStateException("demo.shard-sync tasks must be sharded (shardIndex)"));
+        if (!work.isZero()) {
+            Thread.sleep(work.toMillis()); // interrupted when the worker cancels the task: nothing is written
+        }
         try (Connection c = target.getConnection()) {
             FencedWrite.execute(
                     c,

@@ -330,8 +330,16 @@ public final class WorkerRuntime {
                         total instanceof Number n ? n.intValue() : 0,
                         param == null ? null : param.toString());
         if (lease.isEmpty()) {
-            // Someone else runs this shard now: hand the task back for later without spending a retry.
+            // Someone else holds this shard: a live worker running it, or a dead one whose lease has not run out yet.
+            // Hand the task back until that lease ends, without spending a retry.
+            Duration pause = holdBack(shardLocks.get(), task.processDefinitionKey(), index);
             int keep = task.retries() == null ? options.retries() : task.retries();
+            log.info(
+                    "shard {} of {} is held by another worker; task {} handed back for {}",
+                    index,
+                    task.processDefinitionKey(),
+                    task.id(),
+                    pause);
             report(
                     () -> engine.failure(
                             task.id(),
@@ -339,11 +347,20 @@ public final class WorkerRuntime {
                             "shard " + index + " is locked by another holder",
                             null,
                             keep,
-                            options.lockDuration()),
+                            pause),
                     task,
                     "failure");
         }
         return lease;
+    }
+
+    private Duration holdBack(ShardLocks locks, String jobKey, int index) {
+        try {
+            Duration lease = locks.remainingLease(jobKey, index).plusMillis(100);
+            return lease.compareTo(options.lockDuration()) > 0 ? options.lockDuration() : lease;
+        } catch (RuntimeException redisUnreachable) {
+            return options.lockDuration();
+        }
     }
 
     private void reportFailure(Task task, Exception e) {

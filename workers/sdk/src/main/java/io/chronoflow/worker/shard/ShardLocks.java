@@ -36,6 +36,15 @@ public final class ShardLocks {
     }
 
     /**
+     * How long the current holder's lease on the shard still runs (it is renewed while that holder lives), or zero when
+     * nobody holds it; used to hand a busy shard's task back for just that long.
+     */
+    public Duration remainingLease(String jobKey, int index) {
+        long ttl = redisson.getFencedLock(key(keyPrefix, jobKey, index)).remainTimeToLive();
+        return ttl > 0 ? Duration.ofMillis(ttl) : Duration.ZERO;
+    }
+
+    /**
      * Takes the lock on the calling thread, waiting up to the configured time.
      *
      * @return the lease, or empty when someone else holds the shard.

@@ -15,18 +15,21 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The built engine jar running as a real operating-system process, for tests about processes. Its output goes to
- * {@code engine.log} in its working directory; {@link #close()} stops it (SIGTERM, then SIGKILL after a grace period).
+ * A built Chronoflow jar (the engine or the worker app) running as a real operating-system process, for tests about
+ * processes. Its output goes to {@code <name>.log} in its working directory; {@link #close()} stops it (SIGTERM, then
+ * SIGKILL after a grace period) and {@link #kill()} kills it at once (SIGKILL, as {@code kill -9}).
  */
-public final class EngineProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     private final Process process;
     private final Path workDir;
+    private final Path logFile;
     private final int port;
 
-    private EngineProcess(Process process, Path workDir, int port) {
+    private ServiceProcess(Process process, Path workDir, Path logFile, int port) {
         this.process = process;
         this.workDir = workDir;
+        this.logFile = logFile;
         this.port = port;
     }
 
@@ -34,7 +37,13 @@ public final class EngineProcess implements AutoCloseable {
      * Starts {@code java -jar jar} in {@code workDir} with exactly the environment given (none inherited) and the port
      * as a command-line argument.
      */
-    public static EngineProcess start(Path jar, Path workDir, Map<String, String> environment, List<String> args) {
+    public static ServiceProcess start(Path jar, Path workDir, Map<String, String> environment, List<String> args) {
+        return start("engine", jar, workDir, environment, args);
+    }
+
+    /** As {@link #start(Path, Path, Map, List)}, logging to {@code <name>.log}. */
+    public static ServiceProcess start(
+            String name, Path jar, Path workDir, Map<String, String> environment, List<String> args) {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -46,11 +55,11 @@ public final class EngineProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(workDir.resolve("engine.log").toFile());
+                .redirectOutput(workDir.resolve(name + ".log").toFile());
         builder.environment().clear();
         builder.environment().putAll(environment);
         try {
-            return new EngineProcess(builder.start(), workDir, port);
+            return new ServiceProcess(builder.start(), workDir, workDir.resolve(name + ".log"), port);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + jar, e);
         }
@@ -69,7 +78,7 @@ public final class EngineProcess implements AutoCloseable {
     }
 
     /** Waits until {@code /actuator/health} answers 200; fails early, with the log, if the process exits. */
-    public EngineProcess awaitHealthy(Duration timeout) {
+    public ServiceProcess awaitHealthy(Duration timeout) {
         EngineHttp http = EngineHttp.anonymous(baseUrl());
         await().atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> {
             if (!process.isAlive()) {
@@ -86,7 +95,7 @@ public final class EngineProcess implements AutoCloseable {
 
     public String log() {
         try {
-            return Files.readString(workDir.resolve("engine.log"));
+            return Files.readString(logFile);
         } catch (IOException e) {
             return "(no log: " + e + ")";
         }
@@ -95,6 +104,20 @@ public final class EngineProcess implements AutoCloseable {
     public String logTail() {
         String log = log();
         return log.length() <= 8000 ? log : log.substring(log.length() - 8000);
+    }
+
+    /** SIGKILL, as {@code kill -9}: no shutdown hook runs, nothing is deregistered or unlocked. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     @Override
