@@ -5,5 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 echo "building the engine (first time: a few minutes while Maven downloads dependencies)..."
-./mvnw -q -B -DskipTests -pl engine -am package
+./mvnw -q -B -DskipTests -pl engine,workers/app -am package
 exec java -jar engine/target/chronoflow-engine.jar "$@"

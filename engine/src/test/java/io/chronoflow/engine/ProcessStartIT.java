@@ -16,14 +16,8 @@ import org.junit.jupiter.api.Test;
 class ProcessStartIT extends EngineIntegrationTest {
 
     @BeforeEach
-    void deploy() {
-        HttpResponse<String> created = asAdmin()
-                .postMultipart(
-                        "/engine-rest/deployment/create",
-                        Map.of("deployment-name", "start-test", "deploy-changed-only", "true"),
-                        "start-test.bpmn",
-                        Models.externalTaskProcess("start-test", "test.start"));
-        assertThat(created.statusCode()).isEqualTo(200);
+    void deployModel() {
+        deploy("start-test", Models.externalTaskProcess("start-test", "test.start"));
     }
 
     @Test

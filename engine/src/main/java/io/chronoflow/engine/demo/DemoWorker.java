@@ -7,9 +7,8 @@ import io.chronoflow.engine.security.InternalWorkerCredentials;
 import io.chronoflow.examples.HeartbeatReport;
 import io.chronoflow.examples.ShardSync;
 import io.chronoflow.worker.ChronoflowWorker;
+import io.chronoflow.worker.internal.Host;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.time.Clock;
 import org.redisson.api.RedissonClient;
@@ -58,7 +57,7 @@ public class DemoWorker implements SmartLifecycle {
         this.meters = meters;
         this.environment = environment;
         this.clock = clock;
-        this.workerId = "chronoflow-demo@" + hostName();
+        this.workerId = "chronoflow-demo@" + Host.NAME;
     }
 
     /** Starts polling once the web server answers, since the worker talks to it over HTTP. */
@@ -114,14 +113,6 @@ public class DemoWorker implements SmartLifecycle {
         String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
         String contextPath = environment.getProperty("server.servlet.context-path", "");
         return "http://127.0.0.1:" + port + contextPath + "/engine-rest";
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
     }
 
     @Override

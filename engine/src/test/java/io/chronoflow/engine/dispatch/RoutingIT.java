@@ -55,16 +55,6 @@ class RoutingIT extends EngineIntegrationTest {
         });
     }
 
-    private void deploy(String key, byte[] model) {
-        HttpResponse<String> created = asAdmin()
-                .postMultipart(
-                        "/engine-rest/deployment/create",
-                        Map.of("deployment-name", key, "deploy-changed-only", "true"),
-                        key + ".bpmn",
-                        model);
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
-    }
-
     private void start(String key, String businessKey) {
         HttpResponse<String> started = asAdmin()
                 .postJson("/engine-rest/process-definition/key/" + key + "/start", Map.of("businessKey", businessKey));

@@ -1,10 +1,14 @@
 package io.chronoflow.engine.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.chronoflow.engine.ChronoflowEngineApplication;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -55,6 +59,17 @@ public abstract class EngineIntegrationTest {
 
     protected EngineHttp asAdmin() {
         return EngineHttp.basic(baseUrl(), ADMIN, ADMIN_PASSWORD);
+    }
+
+    /** Deploys one model through /engine-rest as the Camunda Modeler does; unchanged models are not redeployed. */
+    protected void deploy(String name, byte[] model) {
+        HttpResponse<String> created = asAdmin()
+                .postMultipart(
+                        "/engine-rest/deployment/create",
+                        Map.of("deployment-name", name, "deploy-changed-only", "true"),
+                        name + ".bpmn",
+                        model);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
     }
 
     protected EngineHttp anonymous() {

@@ -31,7 +31,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.HistoryService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +48,9 @@ class ShardedExecutionIT extends EngineIntegrationTest {
 
     @Autowired
     HistoryService historyService;
+
+    @Autowired
+    ExternalTaskService externalTaskService;
 
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final DriverManagerDataSource target =
@@ -123,6 +128,50 @@ class ShardedExecutionIT extends EngineIntegrationTest {
             doneByAll += workers.get(i - 1).done();
         }
         assertThat(doneByAll).isEqualTo(32);
+    }
+
+    @Test
+    void aHandlerWhoseShardLockIsLostIsStoppedAndItsShardNotReportedDone() {
+        deploy("it-lease", Models.shardedProcess("it-lease", "it.lease", 1));
+        AtomicBoolean running = new AtomicBoolean();
+        AtomicBoolean stopped = new AtomicBoolean();
+        ChronoflowWorker worker = worker("it-lease-worker", redis(), Duration.ofSeconds(2), Duration.ofSeconds(6))
+                .handler("it.lease", (task, ctx) -> {
+                    running.set(true);
+                    try {
+                        while (!ctx.isCancelled()) {
+                            Thread.sleep(50);
+                        }
+                    } finally {
+                        stopped.set(true);
+                    }
+                })
+                .build()
+                .start();
+        resources.add(worker);
+        String runId = EngineHttp.json(
+                        asAdmin().postJson("/engine-rest/process-definition/key/it-lease/start", Map.of()))
+                .get("id")
+                .asText();
+        await().atMost(Duration.ofSeconds(20)).untilTrue(running);
+
+        // The lease is lost (Redis lost the key, or another holder took over after a pause).
+        redis().getFencedLock(ShardLocks.key(KEY_PREFIX, "it-lease", 0)).forceUnlock();
+
+        await().atMost(Duration.ofSeconds(10)).untilTrue(stopped);
+        assertThat(worker.done()).isZero();
+        assertThat(externalTaskService
+                        .createExternalTaskQuery()
+                        .processInstanceId(runId)
+                        .count())
+                .as("the shard's task is still there, to be run again")
+                .isEqualTo(1);
+        assertThat(historyService
+                        .createHistoricProcessInstanceQuery()
+                        .processInstanceId(runId)
+                        .completed()
+                        .count())
+                .isZero();
     }
 
     @Test
@@ -210,16 +259,6 @@ class ShardedExecutionIT extends EngineIntegrationTest {
         config.setLockWatchdogTimeout(5_000);
         config.useSingleServer().setAddress(REDIS_URL);
         return config;
-    }
-
-    private void deploy(String name, byte[] model) {
-        HttpResponse<String> created = asAdmin()
-                .postMultipart(
-                        "/engine-rest/deployment/create",
-                        Map.of("deployment-name", name, "deploy-changed-only", "true"),
-                        name + ".bpmn",
-                        model);
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
     }
 
     private Set<String> listedIds() {

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.chronoflow.worker.internal.EngineClient;
+import io.chronoflow.worker.internal.Host;
 import io.chronoflow.worker.internal.WorkerRuntime;
 import io.chronoflow.worker.registry.RegistryKeys;
 import io.chronoflow.worker.registry.WorkerRegistration;
 import io.chronoflow.worker.shard.ShardLocks;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -321,13 +321,7 @@ public final class ChronoflowWorker implements AutoCloseable {
         }
 
         private static String defaultWorkerId() {
-            String host;
-            try {
-                host = InetAddress.getLocalHost().getHostName();
-            } catch (Exception e) {
-                host = "worker";
-            }
-            return host + "-" + ProcessHandle.current().pid() + "-"
+            return Host.NAME + "-" + ProcessHandle.current().pid() + "-"
                     + UUID.randomUUID().toString().substring(0, 8);
         }
     }

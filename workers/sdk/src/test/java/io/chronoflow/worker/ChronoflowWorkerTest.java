@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.chronoflow.worker.FakeEngine.Request;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -67,13 +68,25 @@ class ChronoflowWorkerTest {
     }
 
     @Test
-    void handlerResultIsReportedWithItsVariables() {
+    void handlerResultIsReportedWithItsVariablesAndCounted() {
         engine.addTask("t1", "work", null);
-        try (ChronoflowWorker worker = worker().handler("work", (task, ctx) -> ctx.setVariable("answer", 42))
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        try (ChronoflowWorker worker = worker().meterRegistry(meters)
+                .handler("work", (task, ctx) -> ctx.setVariable("answer", 42))
                 .build()
                 .start()) {
             await().atMost(Duration.ofSeconds(5)).until(() -> worker.done() == 1);
         }
+        assertThat(meters.get("chronoflow.worker.tasks.fetched")
+                        .tag("topic", "work")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+        assertThat(meters.get("chronoflow.worker.task.duration")
+                        .tags("topic", "work", "outcome", "completed")
+                        .timer()
+                        .count())
+                .isEqualTo(1);
         Request complete = engine.requests("/t1/complete").get(0);
         assertThat(complete.body().at("/variables/answer/value").asInt()).isEqualTo(42);
         assertThat(complete.body().at("/variables/answer/type").asText()).isEqualTo("Integer");

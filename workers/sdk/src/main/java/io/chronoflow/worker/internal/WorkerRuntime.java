@@ -18,8 +18,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,7 +63,6 @@ public final class WorkerRuntime {
     private final AtomicLong done = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final MeterRegistry meters;
-    private final Counter fetched;
     private volatile boolean fetching;
     private volatile boolean unreachable;
     private Thread fetchThread;
@@ -104,9 +101,6 @@ public final class WorkerRuntime {
                 .withBackoff(Duration.ofMillis(200), Duration.ofSeconds(5))
                 .withMaxRetries(5)
                 .build());
-        this.fetched = Counter.builder("chronoflow.worker.tasks.fetched")
-                .description("Tasks fetched and locked by this worker")
-                .register(meters);
         Gauge.builder("chronoflow.worker.tasks.in.flight", inFlight, Map::size)
                 .description("Tasks this worker is running now")
                 .register(meters);
@@ -236,8 +230,12 @@ public final class WorkerRuntime {
                 continue;
             }
             slots.release(reserved - tasks.size());
-            fetched.increment(tasks.size());
             for (Task task : tasks) {
+                Counter.builder("chronoflow.worker.tasks.fetched")
+                        .description("Tasks fetched and locked by this worker, by topic")
+                        .tag("topic", task.topic())
+                        .register(meters)
+                        .increment();
                 Execution execution = new Execution(task, clock);
                 inFlight.put(task.id(), execution);
                 try {
@@ -295,13 +293,15 @@ public final class WorkerRuntime {
             failed.incrementAndGet();
             reportFailure(task, e);
         } finally {
+            // A cancelled handler leaves its interrupt behind: clear it first, so the lock release below (a Redis call)
+            // is not interrupted and the pool thread does not carry it to the next task.
+            Thread.interrupted();
             execution.lease().ifPresent(ShardLease::release);
             inFlight.remove(task.id());
             sample.stop(Timer.builder("chronoflow.worker.task.duration")
                     .description("Handler run time by topic and outcome")
                     .tags("topic", task.topic(), "outcome", outcome)
                     .register(meters));
-            Thread.interrupted(); // a cancelled handler leaves its interrupt behind; the pool thread must not keep it
             slots.release();
         }
     }
@@ -491,18 +491,5 @@ public final class WorkerRuntime {
         e.printStackTrace(new PrintWriter(out));
         String s = out.toString();
         return s.length() <= 4000 ? s : s.substring(0, 4000);
-    }
-
-    /** The host name, looked up once. */
-    static final class Host {
-        static final String NAME = lookup();
-
-        private static String lookup() {
-            try {
-                return InetAddress.getLocalHost().getHostName();
-            } catch (Exception e) {
-                return ManagementFactory.getRuntimeMXBean().getName();
-            }
-        }
     }
 }

@@ -24,11 +24,9 @@ public record ShardLease(Shard shard, RFencedLock lock, long threadId) {
     /** Releases the lock if this thread still holds it; a lost lock is nothing to release. */
     public void release() {
         try {
-            if (lock.isHeldByThread(threadId)) {
-                lock.unlock();
-            }
-        } catch (RuntimeException e) {
-            // Lost or unreachable: the lease runs out by itself.
+            lock.unlock(); // one round trip; Redis refuses it if this thread no longer holds the lock
+        } catch (RuntimeException lostOrUnreachable) {
+            // Nothing to release, or Redis is unreachable: the lease runs out by itself.
         }
     }
 }
