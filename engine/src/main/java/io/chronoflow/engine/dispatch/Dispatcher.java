@@ -167,7 +167,7 @@ public class Dispatcher implements SmartLifecycle {
         }
         Set<String> topics = new java.util.TreeSet<>();
         pending.forEach(p -> p.request.topics().forEach(t -> topics.add(t.topicName())));
-        List<WorkerRecord> liveWorkers = liveWorkers(now);
+        List<WorkerRecord> liveWorkers = liveWorkers(now, newcomerWaiting());
         for (String topic : topics) {
             dispatchTopic(topic, liveWorkers, now);
         }
@@ -294,8 +294,22 @@ public class Dispatcher implements SmartLifecycle {
         return index instanceof Number n ? n.intValue() : null;
     }
 
-    private List<WorkerRecord> liveWorkers(Instant now) {
-        if (Duration.between(liveReadAt, now).compareTo(LIVE_CACHE) >= 0) {
+    /** A registered worker asked after the last registry read and is not in it: read the registry again now. */
+    private boolean newcomerWaiting() {
+        Set<String> known = new java.util.HashSet<>();
+        live.forEach(w -> known.add(w.id()));
+        for (Pending p : pending) {
+            if (Boolean.TRUE.equals(p.request.registered())
+                    && p.submittedAt.isAfter(liveReadAt)
+                    && !known.contains(p.request.workerId())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<WorkerRecord> liveWorkers(Instant now, boolean refresh) {
+        if (refresh || Duration.between(liveReadAt, now).compareTo(LIVE_CACHE) >= 0) {
             try {
                 live = directory.live();
                 liveKnown = true;
