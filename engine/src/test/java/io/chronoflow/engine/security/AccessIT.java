@@ -93,6 +93,20 @@ class AccessIT extends EngineIntegrationTest {
     }
 
     @Test
+    void openApiDescribesTheChronoflowApiToAuthenticatedCallers() {
+        assertThat(anonymous().get("/v3/api-docs").statusCode()).isEqualTo(401);
+
+        HttpResponse<String> docs = asAdmin().get("/v3/api-docs");
+
+        assertThat(docs.statusCode()).isEqualTo(200);
+        JsonNode paths = EngineHttp.json(docs).get("paths");
+        assertThat(paths.has("/api/v1/jobs")).isTrue();
+        assertThat(paths.has("/api/v1/jobs/{key}/trigger")).isTrue();
+        assertThat(paths.has("/api/v1/runs/{id}")).isTrue();
+        assertThat(paths.has("/api/v1/workers")).isTrue();
+    }
+
+    @Test
     void workerCredentialReachesExternalTasksOnly() {
         EngineHttp worker = EngineHttp.basic(baseUrl(), internalWorker.username(), internalWorker.password());
 

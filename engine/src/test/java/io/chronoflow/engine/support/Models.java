@@ -81,6 +81,25 @@ public final class Models {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
+    /** A job whose timer start event fires on {@code cycle} and whose run ends at once. */
+    public static byte[] timerProcess(String key, String cycle) {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                    xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
+                    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                    id="defs-%1$s" targetNamespace="http://chronoflow.io/test">
+                  <bpmn:process id="%1$s" name="Timer %1$s" isExecutable="true" camunda:historyTimeToLive="P1D">
+                    <bpmn:startEvent id="tick"><bpmn:outgoing>f1</bpmn:outgoing>
+                      <bpmn:timerEventDefinition><bpmn:timeCycle xsi:type="bpmn:tFormalExpression">%2$s</bpmn:timeCycle></bpmn:timerEventDefinition>
+                    </bpmn:startEvent>
+                    <bpmn:sequenceFlow id="f1" sourceRef="tick" targetRef="end" />
+                    <bpmn:endEvent id="end"><bpmn:incoming>f1</bpmn:incoming></bpmn:endEvent>
+                  </bpmn:process>
+                </bpmn:definitions>
+                """.formatted(key, cycle).getBytes(StandardCharsets.UTF_8);
+    }
+
     /** Well-formed XML that the BPMN parser refuses: the sequence flow points at an element that does not exist. */
     public static byte[] invalidProcess(String key) {
         return """

@@ -1,0 +1,50 @@
+package io.chronoflow.engine.scheduling;
+
+import java.time.Instant;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+
+/**
+ * One run of a job.
+ *
+ * @param id the run (process instance) id.
+ * @param jobKey the job.
+ * @param businessKey its business key, or null.
+ * @param state the engine's state: ACTIVE, COMPLETED, SUSPENDED, EXTERNALLY_TERMINATED, INTERNALLY_TERMINATED.
+ * @param outcome {@code running}, {@code completed}, {@code failed} (ended abnormally or has an open incident) or
+ *     {@code cancelled}.
+ * @param start when it started.
+ * @param end when it ended, or null.
+ * @param durationMs how long it ran, or null while running.
+ * @param error the latest incident message, or null.
+ */
+public record RunSummary(
+        String id,
+        String jobKey,
+        String businessKey,
+        String state,
+        String outcome,
+        Instant start,
+        Instant end,
+        Long durationMs,
+        String error) {
+
+    static RunSummary of(HistoricProcessInstance run, String error) {
+        String state = run.getState();
+        String outcome = switch (state) {
+            case HistoricProcessInstance.STATE_COMPLETED -> "completed";
+            case HistoricProcessInstance.STATE_EXTERNALLY_TERMINATED -> "cancelled";
+            case HistoricProcessInstance.STATE_INTERNALLY_TERMINATED -> "failed";
+            default -> error != null ? "failed" : "running";
+        };
+        return new RunSummary(
+                run.getId(),
+                run.getProcessDefinitionKey(),
+                run.getBusinessKey(),
+                state,
+                outcome,
+                run.getStartTime() == null ? null : run.getStartTime().toInstant(),
+                run.getEndTime() == null ? null : run.getEndTime().toInstant(),
+                run.getDurationInMillis(),
+                error);
+    }
+}
