@@ -55,6 +55,23 @@ class HeartbeatJobIT extends EngineIntegrationTest {
         }
     }
 
+    @Test
+    void everyTimerFireIsRecordedInTheTimerLagHistogram() {
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> finishedHeartbeats().size() >= 2);
+
+        String scrape = asAdmin().get("/actuator/prometheus").body();
+
+        double fires = scrape.lines()
+                .filter(l ->
+                        l.startsWith("chronoflow_timer_lag_seconds_count{") && l.contains("job=\"heartbeat-report\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
+        assertThat(fires).isGreaterThanOrEqualTo(2);
+        assertThat(scrape).contains("chronoflow_timer_lag_seconds_bucket{");
+    }
+
     private List<HistoricProcessInstance> finishedHeartbeats() {
         return historyService
                 .createHistoricProcessInstanceQuery()

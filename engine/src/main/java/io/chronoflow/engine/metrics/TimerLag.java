@@ -1,0 +1,79 @@
+package io.chronoflow.engine.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.jobexecutor.JobExecutorContext;
+import org.camunda.bpm.engine.impl.jobexecutor.TimerEventJobHandler.TimerJobConfiguration;
+import org.camunda.bpm.engine.impl.jobexecutor.TimerStartEventJobHandler;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
+import org.camunda.bpm.spring.boot.starter.configuration.impl.AbstractCamundaConfiguration;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records {@code chronoflow_timer_lag_seconds{job}}: for every fire of a job's timer start event, how long after its due
+ * time the engine started the run. It wraps the engine's timer-start job handler, so it sees exactly the fires the job
+ * executor performs, on whichever node performs them.
+ */
+@Component
+public class TimerLag extends AbstractCamundaConfiguration {
+
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private final Map<String, Timer> byJob = new HashMap<>();
+
+    public TimerLag(MeterRegistry meters, Clock clock) {
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    @Override
+    public void postInit(ProcessEngineConfigurationImpl configuration) {
+        configuration.getJobHandlers().put(TimerStartEventJobHandler.TYPE, new MeasuredTimerStart());
+    }
+
+    /**
+     * The engine's timer-start handler, measuring first. A subclass rather than a wrapper: the engine schedules the next
+     * fire of a cycle only for handlers that are timer handlers.
+     */
+    private final class MeasuredTimerStart extends TimerStartEventJobHandler {
+        @Override
+        public void execute(
+                TimerJobConfiguration configuration,
+                ExecutionEntity execution,
+                CommandContext commandContext,
+                String tenantId) {
+            record(Context.getJobExecutorContext());
+            super.execute(configuration, execution, commandContext, tenantId);
+        }
+    }
+
+    private void record(JobExecutorContext jobContext) {
+        JobEntity job = jobContext == null ? null : jobContext.getCurrentJob();
+        if (job == null || job.getDuedate() == null) {
+            return; // executed through the API (e.g. "execute job" in Cockpit), not fired by the job executor
+        }
+        String jobKey = job.getProcessDefinitionKey() == null ? "unknown" : job.getProcessDefinitionKey();
+        Duration lag = Duration.between(job.getDuedate().toInstant(), clock.instant());
+        timer(jobKey).record(lag.isNegative() ? Duration.ZERO : lag);
+    }
+
+    private synchronized Timer timer(String jobKey) {
+        return byJob.computeIfAbsent(
+                jobKey,
+                k -> Timer.builder("chronoflow.timer.lag")
+                        .description("How long after its due time a timer fired (run started), by job")
+                        .tag("job", k)
+                        .publishPercentileHistogram()
+                        .minimumExpectedValue(Duration.ofMillis(1))
+                        .maximumExpectedValue(Duration.ofMinutes(5))
+                        .register(meters));
+    }
+}
