@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chronoflow.engine.api.ConflictException;
 import io.chronoflow.engine.api.NotFoundException;
+import io.chronoflow.engine.dispatch.ActivityProperties;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -44,18 +45,21 @@ public class JobCatalog {
     private final HistoryService history;
     private final ManagementService management;
     private final ObjectMapper json;
+    private final ActivityProperties properties;
 
     public JobCatalog(
             RepositoryService repository,
             RuntimeService runtime,
             HistoryService history,
             ManagementService management,
-            ObjectMapper json) {
+            ObjectMapper json,
+            ActivityProperties properties) {
         this.repository = repository;
         this.runtime = runtime;
         this.history = history;
         this.management = management;
         this.json = json;
+        this.properties = properties;
     }
 
     public List<JobView> list() {
@@ -188,6 +192,9 @@ public class JobCatalog {
 
     private JobView view(ProcessDefinition definition) {
         Schedule schedule = Schedule.of(repository.getBpmnModelInstance(definition.getId()), definition.getKey());
+        String zoneProperty =
+                properties.of(definition.getId(), definition.getKey()).get(TimeZonedTimers.PROPERTY);
+        ZoneId zone = zoneProperty == null ? null : ZoneId.of(zoneProperty.strip());
         boolean paused = definition.isSuspended();
         List<Instant> next = List.of();
         if (!paused && !Schedule.ON_DEMAND.equals(schedule)) {
@@ -204,7 +211,7 @@ public class JobCatalog {
                             .map(java.util.Date::toInstant)
                             .min(Comparator.naturalOrder())
                             .orElse(null);
-            next = NextFires.after(schedule, firstDue, NEXT_FIRES);
+            next = NextFires.after(schedule, firstDue, NEXT_FIRES, zone);
         }
         HistoricProcessInstance last = history
                 .createHistoricProcessInstanceQuery()
@@ -224,7 +231,7 @@ public class JobCatalog {
                 definition.getVersion(),
                 definition.getId(),
                 schedule,
-                ZoneId.systemDefault().getId(),
+                (zone == null ? ZoneId.systemDefault() : zone).getId(),
                 next,
                 paused ? PAUSED : ACTIVE,
                 last == null ? null : RunSummary.of(last, lastError(last)),

@@ -11,7 +11,7 @@ import java.util.List;
  * @param version the latest deployed version.
  * @param definitionId the latest definition's id.
  * @param schedule when it starts by itself.
- * @param timeZone the zone its cron expressions are evaluated in.
+ * @param timeZone the zone its cron expressions are evaluated in: {@code chronoflow.timezone}, else the engine's.
  * @param nextFireTimes the next five fire times (empty when paused or on demand).
  * @param state {@code active} or {@code paused}.
  * @param lastRun the most recent run, or null.

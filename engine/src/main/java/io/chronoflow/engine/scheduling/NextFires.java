@@ -2,6 +2,7 @@ package io.chronoflow.engine.scheduling;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Date;
@@ -11,13 +12,14 @@ import org.camunda.bpm.engine.impl.calendar.DurationHelper;
 
 /**
  * The next fire times of a cycle, computed with the engine's own calendar so that they are the times the engine will
- * use: the first is the due date of the job's pending timer, each next one follows from the previous.
+ * use: the first is the due date of the job's pending timer, each next one follows from the previous (on the wall
+ * clock of the job's time zone, for cron jobs that have one).
  */
 final class NextFires {
 
     private NextFires() {}
 
-    static List<Instant> after(Schedule schedule, Instant firstDue, int count) {
+    static List<Instant> after(Schedule schedule, Instant firstDue, int count, ZoneId zone) {
         List<Instant> fires = new ArrayList<>();
         if (firstDue == null) {
             return fires;
@@ -29,7 +31,18 @@ final class NextFires {
             return fires;
         }
         try {
-            if (schedule.isCron()) {
+            if (schedule.isCron() && zone != null) {
+                ZonedCron cron = ZonedCron.of(schedule.expression(), zone);
+                Instant next = firstDue;
+                while (fires.size() < count) {
+                    java.util.Optional<Instant> following = cron.next(next);
+                    if (following.isEmpty()) {
+                        break;
+                    }
+                    next = following.get();
+                    fires.add(next);
+                }
+            } else if (schedule.isCron()) {
                 CycleBusinessCalendar calendar = new CycleBusinessCalendar();
                 Date next = Date.from(firstDue);
                 while (fires.size() < count) {

@@ -10,10 +10,14 @@ import io.chronoflow.engine.support.Models;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.junit.jupiter.api.Test;
@@ -28,6 +32,12 @@ class JobsApiIT extends EngineIntegrationTest {
 
     @Autowired
     RuntimeService runtimeService;
+
+    @Autowired
+    ManagementService managementService;
+
+    @Autowired
+    RepositoryService repositoryService;
 
     private long finishedRuns(String key) {
         return historyService
@@ -70,6 +80,51 @@ class JobsApiIT extends EngineIntegrationTest {
         for (int i = 1; i < next.size(); i++) {
             assertThat(Duration.between(next.get(i - 1), next.get(i))).isEqualTo(Duration.ofMinutes(1));
         }
+    }
+
+    @Test
+    void aJobWithATimeZoneFiresOnThatZonesWallClock() {
+        deploy("it-new-york", Models.timerProcess("it-new-york", "0 30 2 * * ?", "America/New_York"));
+
+        JsonNode job = EngineHttp.json(asAdmin().get("/api/v1/jobs/it-new-york"));
+
+        assertThat(job.get("timeZone").asText()).isEqualTo("America/New_York");
+        List<Instant> next = new ArrayList<>();
+        job.get("nextFireTimes").forEach(t -> next.add(Instant.parse(t.asText())));
+        assertThat(next).hasSize(5);
+        ZoneId newYork = ZoneId.of("America/New_York");
+        assertThat(next)
+                .allSatisfy(t -> assertThat(t.atZone(newYork).toLocalTime()).hasToString("02:30"));
+        Date due = managementService
+                .createJobQuery()
+                .processDefinitionKey("it-new-york")
+                .timers()
+                .singleResult()
+                .getDuedate();
+        assertThat(due.toInstant()).as("the engine's own timer").isEqualTo(next.get(0));
+        asAdmin().postJson("/api/v1/jobs/it-new-york/pause", "");
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "it-bad-zone|0 30 2 * * ?|Mars/Olympus|chronoflow.timezone 'Mars/Olympus' is not a time zone id",
+                "it-bad-cron|0 61 2 * * ?|Europe/Berlin|'0 61 2 * * ?' is not a valid cron expression",
+            })
+    void aBadTimeZoneOrCronIsRefusedAtDeploymentWithTheReason(String key, String cron, String zone, String reason) {
+        long before = repositoryService.createDeploymentQuery().count();
+
+        HttpResponse<String> refused = asAdmin()
+                .postMultipart(
+                        "/engine-rest/deployment/create",
+                        Map.of("deployment-name", key),
+                        key + ".bpmn",
+                        Models.timerProcess(key, cron, zone));
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(EngineHttp.json(refused).get("message").asText()).contains(reason);
+        assertThat(repositoryService.createDeploymentQuery().count()).isEqualTo(before);
     }
 
     @Test

@@ -33,6 +33,11 @@ public final class Models {
                 """.formatted(key, topic, routingProperty(routing)).getBytes(StandardCharsets.UTF_8);
     }
 
+    private static String zoneProperty(String zone) {
+        return "<bpmn:extensionElements><camunda:properties><camunda:property name=\"chronoflow.timezone\" value=\""
+                + zone + "\" /></camunda:properties></bpmn:extensionElements>";
+    }
+
     private static String routingProperty(String routing) {
         return routing == null
                 ? ""
@@ -83,6 +88,11 @@ public final class Models {
 
     /** A job whose timer start event fires on {@code cycle} and whose run ends at once. */
     public static byte[] timerProcess(String key, String cycle) {
+        return timerProcess(key, cycle, null);
+    }
+
+    /** The same, with {@code chronoflow.timezone} set on the process when {@code zone} is not null. */
+    public static byte[] timerProcess(String key, String cycle, String zone) {
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -90,6 +100,7 @@ public final class Models {
                     xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
                     id="defs-%1$s" targetNamespace="http://chronoflow.io/test">
                   <bpmn:process id="%1$s" name="Timer %1$s" isExecutable="true" camunda:historyTimeToLive="P1D">
+                    %3$s
                     <bpmn:startEvent id="tick"><bpmn:outgoing>f1</bpmn:outgoing>
                       <bpmn:timerEventDefinition><bpmn:timeCycle xsi:type="bpmn:tFormalExpression">%2$s</bpmn:timeCycle></bpmn:timerEventDefinition>
                     </bpmn:startEvent>
@@ -97,7 +108,7 @@ public final class Models {
                     <bpmn:endEvent id="end"><bpmn:incoming>f1</bpmn:incoming></bpmn:endEvent>
                   </bpmn:process>
                 </bpmn:definitions>
-                """.formatted(key, cycle).getBytes(StandardCharsets.UTF_8);
+                """.formatted(key, cycle, zone == null ? "" : zoneProperty(zone)).getBytes(StandardCharsets.UTF_8);
     }
 
     /** Well-formed XML that the BPMN parser refuses: the sequence flow points at an element that does not exist. */
