@@ -3,6 +3,7 @@ package io.chronoflow.engine.dispatch;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chronoflow.engine.deployment.ActivityProperties;
 import io.chronoflow.worker.registry.WorkerDirectory;
 import io.chronoflow.worker.registry.WorkerRecord;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -6,24 +6,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.jobexecutor.JobExecutorContext;
-import org.camunda.bpm.engine.impl.jobexecutor.TimerEventJobHandler.TimerJobConfiguration;
-import org.camunda.bpm.engine.impl.jobexecutor.TimerStartEventJobHandler;
-import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
-import org.camunda.bpm.spring.boot.starter.configuration.impl.AbstractCamundaConfiguration;
 import org.springframework.stereotype.Component;
 
 /**
  * Records {@code chronoflow_timer_lag_seconds{job}}: for every fire of a job's timer start event, how long after its due
- * time the engine started the run. It wraps the engine's timer-start job handler, so it sees exactly the fires the job
+ * time the engine started the run. Called by the scheduling's timer-start handler, so it sees exactly the fires the job
  * executor performs, on whichever node performs them.
  */
 @Component
-public class TimerLag extends AbstractCamundaConfiguration {
+public class TimerLag {
 
     private final MeterRegistry meters;
     private final Clock clock;
@@ -34,28 +27,8 @@ public class TimerLag extends AbstractCamundaConfiguration {
         this.clock = clock;
     }
 
-    @Override
-    public void postInit(ProcessEngineConfigurationImpl configuration) {
-        configuration.getJobHandlers().put(TimerStartEventJobHandler.TYPE, new MeasuredTimerStart());
-    }
-
-    /**
-     * The engine's timer-start handler, measuring first. A subclass rather than a wrapper: the engine schedules the next
-     * fire of a cycle only for handlers that are timer handlers.
-     */
-    private final class MeasuredTimerStart extends TimerStartEventJobHandler {
-        @Override
-        public void execute(
-                TimerJobConfiguration configuration,
-                ExecutionEntity execution,
-                CommandContext commandContext,
-                String tenantId) {
-            record(Context.getJobExecutorContext());
-            super.execute(configuration, execution, commandContext, tenantId);
-        }
-    }
-
-    private void record(JobExecutorContext jobContext) {
+    /** Records the fire of the job the job executor is running now; fires through the API are not timer fires. */
+    public void record(JobExecutorContext jobContext) {
         JobEntity job = jobContext == null ? null : jobContext.getCurrentJob();
         if (job == null || job.getDuedate() == null) {
             return; // executed through the API (e.g. "execute job" in Cockpit), not fired by the job executor

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chronoflow.engine.api.ConflictException;
 import io.chronoflow.engine.api.NotFoundException;
-import io.chronoflow.engine.dispatch.ActivityProperties;
+import io.chronoflow.engine.deployment.ActivityProperties;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;

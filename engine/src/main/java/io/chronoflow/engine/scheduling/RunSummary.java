@@ -33,7 +33,9 @@ public record RunSummary(
         String outcome = switch (state) {
             case HistoricProcessInstance.STATE_COMPLETED -> "completed";
             case HistoricProcessInstance.STATE_EXTERNALLY_TERMINATED -> "cancelled";
-            case HistoricProcessInstance.STATE_INTERNALLY_TERMINATED -> "failed";
+            // Chronoflow's own policies cancel runs from inside the engine and say so in the delete reason.
+            case HistoricProcessInstance.STATE_INTERNALLY_TERMINATED ->
+                run.getDeleteReason() != null && run.getDeleteReason().contains("chronoflow.") ? "cancelled" : "failed";
             default -> error != null ? "failed" : "running";
         };
         return new RunSummary(

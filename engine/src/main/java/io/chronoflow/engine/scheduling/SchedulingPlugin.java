@@ -1,5 +1,8 @@
 package io.chronoflow.engine.scheduling;
 
+import io.chronoflow.engine.deployment.ActivityProperties;
+import io.chronoflow.engine.metrics.TimerLag;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
@@ -8,12 +11,35 @@ import org.camunda.bpm.engine.impl.calendar.DueDateBusinessCalendar;
 import org.camunda.bpm.engine.impl.calendar.DurationBusinessCalendar;
 import org.camunda.bpm.engine.impl.calendar.MapBusinessCalendarManager;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.jobexecutor.TimerStartEventJobHandler;
 import org.camunda.bpm.spring.boot.starter.configuration.impl.AbstractCamundaConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
-/** Installs Chronoflow's scheduling into the engine: time-zoned cron timers. */
+/**
+ * Installs Chronoflow's scheduling into the engine: time-zoned cron timers, and the timer-start handler that records
+ * timer lag and applies overlap policies.
+ */
 @Component
 public class SchedulingPlugin extends AbstractCamundaConfiguration {
+
+    private final TimerLag lag;
+    private final ObjectProvider<ActivityProperties> properties;
+    private final MeterRegistry meters;
+
+    /** The model properties are looked up lazily: they need the engine this plugin helps to build. */
+    public SchedulingPlugin(TimerLag lag, ObjectProvider<ActivityProperties> properties, MeterRegistry meters) {
+        this.lag = lag;
+        this.properties = properties;
+        this.meters = meters;
+    }
+
+    @Override
+    public void postInit(ProcessEngineConfigurationImpl configuration) {
+        configuration
+                .getJobHandlers()
+                .put(TimerStartEventJobHandler.TYPE, new TimerFire(lag, properties::getObject, meters));
+    }
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {

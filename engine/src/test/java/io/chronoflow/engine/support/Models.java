@@ -111,6 +111,35 @@ public final class Models {
                 """.formatted(key, cycle, zone == null ? "" : zoneProperty(zone)).getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * A job firing on {@code cycle} whose runs wait at an external task of {@code topic} (nobody need serve it), with
+     * {@code chronoflow.overlap} set.
+     */
+    public static byte[] overlappingProcess(String key, String cycle, String topic, String overlap) {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                    xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
+                    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                    id="defs-%1$s" targetNamespace="http://chronoflow.io/test">
+                  <bpmn:process id="%1$s" isExecutable="true" camunda:historyTimeToLive="P1D">
+                    <bpmn:extensionElements><camunda:properties>
+                      <camunda:property name="chronoflow.overlap" value="%4$s" />
+                    </camunda:properties></bpmn:extensionElements>
+                    <bpmn:startEvent id="tick"><bpmn:outgoing>f1</bpmn:outgoing>
+                      <bpmn:timerEventDefinition><bpmn:timeCycle xsi:type="bpmn:tFormalExpression">%2$s</bpmn:timeCycle></bpmn:timerEventDefinition>
+                    </bpmn:startEvent>
+                    <bpmn:sequenceFlow id="f1" sourceRef="tick" targetRef="slow" />
+                    <bpmn:serviceTask id="slow" camunda:type="external" camunda:topic="%3$s">
+                      <bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing>
+                    </bpmn:serviceTask>
+                    <bpmn:sequenceFlow id="f2" sourceRef="slow" targetRef="end" />
+                    <bpmn:endEvent id="end"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
+                  </bpmn:process>
+                </bpmn:definitions>
+                """.formatted(key, cycle, topic, overlap).getBytes(StandardCharsets.UTF_8);
+    }
+
     /** Well-formed XML that the BPMN parser refuses: the sequence flow points at an element that does not exist. */
     public static byte[] invalidProcess(String key) {
         return """

@@ -1,4 +1,4 @@
-package io.chronoflow.engine.dispatch;
+package io.chronoflow.engine.deployment;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
