@@ -2,12 +2,13 @@ package io.chronoflow.engine.deployment;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
 import org.camunda.bpm.spring.boot.starter.configuration.impl.AbstractCamundaConfiguration;
 import org.springframework.stereotype.Component;
 
-/** Puts Chronoflow's checks on deployed models in front of the engine's own deployers. */
+/** Chronoflow's checks on deployed models: well-formed XML before the engine parses, valid chronoflow.* options. */
 @Component
 public class ModelPolicyPlugin extends AbstractCamundaConfiguration {
 
@@ -19,5 +20,12 @@ public class ModelPolicyPlugin extends AbstractCamundaConfiguration {
             pre.addAll(configuration.getCustomPreDeployers());
         }
         configuration.setCustomPreDeployers(pre);
+
+        List<BpmnParseListener> listeners = new ArrayList<>();
+        if (configuration.getCustomPostBPMNParseListeners() != null) {
+            listeners.addAll(configuration.getCustomPostBPMNParseListeners());
+        }
+        listeners.add(new ModelOptionsCheck());
+        configuration.setCustomPostBPMNParseListeners(listeners);
     }
 }

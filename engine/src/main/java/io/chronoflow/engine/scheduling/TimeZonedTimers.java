@@ -1,5 +1,6 @@
 package io.chronoflow.engine.scheduling;
 
+import io.chronoflow.engine.deployment.ModelOptionsCheck;
 import java.lang.reflect.Field;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -9,12 +10,10 @@ import org.camunda.bpm.engine.delegate.Expression;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
-import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParser;
 import org.camunda.bpm.engine.impl.jobexecutor.TimerDeclarationImpl;
 import org.camunda.bpm.engine.impl.jobexecutor.TimerDeclarationType;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.util.xml.Element;
-import org.camunda.bpm.engine.impl.util.xml.Namespace;
 
 /**
  * Gives a job's cron timers the time zone of its {@code chronoflow.timezone} process property: at parse time the
@@ -26,13 +25,12 @@ public class TimeZonedTimers extends AbstractBpmnParseListener {
 
     public static final String PROPERTY = "chronoflow.timezone";
 
-    private static final Namespace CAMUNDA = new Namespace(BpmnParser.CAMUNDA_BPMN_EXTENSIONS_NS);
     private static final Field DESCRIPTION = field("description");
     private static final Field TYPE = field("type");
 
     @Override
     public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
-        String zoneId = property(processElement, PROPERTY);
+        String zoneId = ModelOptionsCheck.property(processElement, PROPERTY);
         if (zoneId == null) {
             return;
         }
@@ -97,21 +95,6 @@ public class TimeZonedTimers extends AbstractBpmnParseListener {
         public String getExpressionText() {
             return cycle.getExpressionText();
         }
-    }
-
-    /** A {@code camunda:property} of the element, or null. */
-    static String property(Element element, String name) {
-        Element extensions = element.element("extensionElements");
-        Element properties = extensions == null ? null : extensions.elementNS(CAMUNDA, "properties");
-        if (properties == null) {
-            return null;
-        }
-        for (Element property : properties.elementsNS(CAMUNDA, "property")) {
-            if (name.equals(property.attribute("name"))) {
-                return property.attribute("value");
-            }
-        }
-        return null;
     }
 
     private static Field field(String name) {

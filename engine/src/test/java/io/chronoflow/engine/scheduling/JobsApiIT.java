@@ -113,14 +113,26 @@ class JobsApiIT extends EngineIntegrationTest {
                 "it-bad-cron|0 61 2 * * ?|Europe/Berlin|'0 61 2 * * ?' is not a valid cron expression",
             })
     void aBadTimeZoneOrCronIsRefusedAtDeploymentWithTheReason(String key, String cron, String zone, String reason) {
+        assertRefused(key, Models.timerProcess(key, cron, zone), reason);
+    }
+
+    @Test
+    void unknownOverlapOrRoutingValuesAreRefusedAtDeploymentNamingTheValidOnes() {
+        assertRefused(
+                "it-bad-overlap",
+                Models.overlappingProcess("it-bad-overlap", "R/PT1H", "it.x", "sometimes"),
+                "chronoflow.overlap 'sometimes' is unknown; use one of [allow, skip, cancel-previous]");
+        assertRefused(
+                "it-bad-routing",
+                Models.externalTaskProcess("it-bad-routing", "it.x", "fastest"),
+                "chronoflow.routing 'fastest' is unknown");
+    }
+
+    private void assertRefused(String key, byte[] model, String reason) {
         long before = repositoryService.createDeploymentQuery().count();
 
         HttpResponse<String> refused = asAdmin()
-                .postMultipart(
-                        "/engine-rest/deployment/create",
-                        Map.of("deployment-name", key),
-                        key + ".bpmn",
-                        Models.timerProcess(key, cron, zone));
+                .postMultipart("/engine-rest/deployment/create", Map.of("deployment-name", key), key + ".bpmn", model);
 
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(EngineHttp.json(refused).get("message").asText()).contains(reason);
