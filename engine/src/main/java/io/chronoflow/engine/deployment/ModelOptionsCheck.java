@@ -2,6 +2,9 @@ package io.chronoflow.engine.deployment;
 
 import io.chronoflow.engine.dispatch.Routing;
 import io.chronoflow.engine.scheduling.Overlap;
+import io.chronoflow.engine.scheduling.RunTimeouts;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import org.camunda.bpm.engine.BpmnParseException;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParser;
@@ -23,6 +26,7 @@ public class ModelOptionsCheck extends AbstractBpmnParseListener {
     @Override
     public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
         check(processElement, Overlap.PROPERTY, v -> Overlap.of(v));
+        check(processElement, RunTimeouts.PROPERTY, ModelOptionsCheck::positiveDuration);
     }
 
     @Override
@@ -39,6 +43,19 @@ public class ModelOptionsCheck extends AbstractBpmnParseListener {
             validate.accept(value);
         } catch (IllegalArgumentException e) {
             throw new BpmnParseException(e.getMessage(), element);
+        }
+    }
+
+    private static void positiveDuration(String value) {
+        try {
+            Duration d = Duration.parse(value.strip());
+            if (d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException(
+                        RunTimeouts.PROPERTY + " must be a positive duration, was '" + value + "'");
+            }
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(
+                    RunTimeouts.PROPERTY + " '" + value + "' is not an ISO-8601 duration such as PT30M");
         }
     }
 

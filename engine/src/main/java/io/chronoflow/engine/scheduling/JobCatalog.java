@@ -238,7 +238,7 @@ public class JobCatalog {
                 incidents);
     }
 
-    private String lastError(HistoricProcessInstance run) {
+    private HistoricIncident lastError(HistoricProcessInstance run) {
         if (HistoricProcessInstance.STATE_COMPLETED.equals(run.getState())) {
             return null;
         }
@@ -250,7 +250,6 @@ public class JobCatalog {
                 .listPage(0, 1)
                 .stream()
                 .findFirst()
-                .map(HistoricIncident::getIncidentMessage)
                 .orElse(null);
     }
 

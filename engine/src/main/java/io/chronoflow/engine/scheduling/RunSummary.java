@@ -1,6 +1,7 @@
 package io.chronoflow.engine.scheduling;
 
 import java.time.Instant;
+import org.camunda.bpm.engine.history.HistoricIncident;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 
 /**
@@ -10,8 +11,8 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
  * @param jobKey the job.
  * @param businessKey its business key, or null.
  * @param state the engine's state: ACTIVE, COMPLETED, SUSPENDED, EXTERNALLY_TERMINATED, INTERNALLY_TERMINATED.
- * @param outcome {@code running}, {@code completed}, {@code failed} (ended abnormally or has an open incident) or
- *     {@code cancelled}.
+ * @param outcome {@code running}, {@code completed}, {@code failed} (ended abnormally or has an open incident),
+ *     {@code timed-out} (outlived {@code chronoflow.timeout}) or {@code cancelled}.
  * @param start when it started.
  * @param end when it ended, or null.
  * @param durationMs how long it ran, or null while running.
@@ -28,7 +29,9 @@ public record RunSummary(
         Long durationMs,
         String error) {
 
-    static RunSummary of(HistoricProcessInstance run, String error) {
+    static RunSummary of(HistoricProcessInstance run, HistoricIncident latestIncident) {
+        String error = latestIncident == null ? null : latestIncident.getIncidentMessage();
+        boolean timedOut = latestIncident != null && RunTimeouts.INCIDENT_TYPE.equals(latestIncident.getIncidentType());
         String state = run.getState();
         String outcome = switch (state) {
             case HistoricProcessInstance.STATE_COMPLETED -> "completed";
@@ -36,7 +39,7 @@ public record RunSummary(
             // Chronoflow's own policies cancel runs from inside the engine and say so in the delete reason.
             case HistoricProcessInstance.STATE_INTERNALLY_TERMINATED ->
                 run.getDeleteReason() != null && run.getDeleteReason().contains("chronoflow.") ? "cancelled" : "failed";
-            default -> error != null ? "failed" : "running";
+            default -> timedOut ? "timed-out" : error != null ? "failed" : "running";
         };
         return new RunSummary(
                 run.getId(),

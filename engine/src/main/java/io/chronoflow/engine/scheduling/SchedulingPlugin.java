@@ -11,14 +11,16 @@ import org.camunda.bpm.engine.impl.calendar.DueDateBusinessCalendar;
 import org.camunda.bpm.engine.impl.calendar.DurationBusinessCalendar;
 import org.camunda.bpm.engine.impl.calendar.MapBusinessCalendarManager;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.incident.DefaultIncidentHandler;
+import org.camunda.bpm.engine.impl.incident.IncidentHandler;
 import org.camunda.bpm.engine.impl.jobexecutor.TimerStartEventJobHandler;
 import org.camunda.bpm.spring.boot.starter.configuration.impl.AbstractCamundaConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Installs Chronoflow's scheduling into the engine: time-zoned cron timers, and the timer-start handler that records
- * timer lag and applies overlap policies.
+ * Installs Chronoflow's scheduling into the engine: time-zoned cron timers, the timer-start handler that records
+ * timer lag and applies overlap policies, and the incident type of timed-out runs.
  */
 @Component
 public class SchedulingPlugin extends AbstractCamundaConfiguration {
@@ -48,6 +50,13 @@ public class SchedulingPlugin extends AbstractCamundaConfiguration {
         calendars.addBusinessCalendar(DueDateBusinessCalendar.NAME, new DueDateBusinessCalendar());
         calendars.addBusinessCalendar(CycleBusinessCalendar.NAME, new ZonedCycleCalendar());
         configuration.setBusinessCalendarManager(calendars);
+
+        List<IncidentHandler> incidentHandlers = new ArrayList<>();
+        if (configuration.getCustomIncidentHandlers() != null) {
+            incidentHandlers.addAll(configuration.getCustomIncidentHandlers());
+        }
+        incidentHandlers.add(new DefaultIncidentHandler(RunTimeouts.INCIDENT_TYPE));
+        configuration.setCustomIncidentHandlers(incidentHandlers);
 
         List<BpmnParseListener> listeners = new ArrayList<>();
         if (configuration.getCustomPostBPMNParseListeners() != null) {

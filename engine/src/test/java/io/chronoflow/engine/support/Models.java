@@ -140,6 +140,17 @@ public final class Models {
                 """.formatted(key, cycle, topic, overlap).getBytes(StandardCharsets.UTF_8);
     }
 
+    /** An on-demand job with {@code chronoflow.timeout} whose runs wait at an external task of {@code topic}. */
+    public static byte[] timeoutProcess(String key, String topic, String timeout) {
+        return new String(externalTaskProcess(key, topic), StandardCharsets.UTF_8)
+                .replace(
+                        "camunda:historyTimeToLive=\"P1D\">",
+                        "camunda:historyTimeToLive=\"P1D\"><bpmn:extensionElements><camunda:properties>"
+                                + "<camunda:property name=\"chronoflow.timeout\" value=\"" + timeout + "\" />"
+                                + "</camunda:properties></bpmn:extensionElements>")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
     /** Well-formed XML that the BPMN parser refuses: the sequence flow points at an element that does not exist. */
     public static byte[] invalidProcess(String key) {
         return """
