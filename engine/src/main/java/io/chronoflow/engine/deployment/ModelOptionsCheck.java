@@ -1,6 +1,7 @@
 package io.chronoflow.engine.deployment;
 
 import io.chronoflow.engine.dispatch.Routing;
+import io.chronoflow.engine.scheduling.Misfire;
 import io.chronoflow.engine.scheduling.Overlap;
 import io.chronoflow.engine.scheduling.RunTimeouts;
 import java.time.Duration;
@@ -27,6 +28,9 @@ public class ModelOptionsCheck extends AbstractBpmnParseListener {
     public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
         check(processElement, Overlap.PROPERTY, v -> Overlap.of(v));
         check(processElement, RunTimeouts.PROPERTY, ModelOptionsCheck::positiveDuration);
+        check(processElement, Misfire.PROPERTY, v -> Misfire.of(v));
+        check(processElement, Misfire.MAX, v -> Misfire.max(v));
+        check(processElement, Misfire.THRESHOLD, v -> Misfire.duration(v, null));
     }
 
     @Override

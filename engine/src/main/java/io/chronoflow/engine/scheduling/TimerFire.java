@@ -5,20 +5,27 @@ import io.chronoflow.engine.metrics.TimerLag;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
+import org.camunda.bpm.engine.impl.calendar.BusinessCalendar;
+import org.camunda.bpm.engine.impl.calendar.CycleBusinessCalendar;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.jobexecutor.JobExecutorContext;
 import org.camunda.bpm.engine.impl.jobexecutor.TimerEventJobHandler.TimerJobConfiguration;
 import org.camunda.bpm.engine.impl.jobexecutor.TimerStartEventJobHandler;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.TimerEntity;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The engine's timer-start handler with Chronoflow's rules in front: it records the fire's lag and applies the job's
- * overlap policy before the run starts. A subclass rather than a wrapper: the engine schedules a cycle's next fire only
+ * misfire and overlap policies before the run starts. A subclass rather than a wrapper: the engine schedules a cycle's next fire only
  * for handlers that are timer handlers, so the next fire is scheduled whatever this fire does.
  */
 final class TimerFire extends TimerStartEventJobHandler {
@@ -41,13 +48,22 @@ final class TimerFire extends TimerStartEventJobHandler {
             ExecutionEntity execution,
             CommandContext commandContext,
             String tenantId) {
-        lag.record(Context.getJobExecutorContext());
+        JobExecutorContext jobContext = Context.getJobExecutorContext();
+        lag.record(jobContext);
         String key = configuration.getTimerElementKey();
         ProcessDefinitionEntity definition = commandContext
                 .getProcessEngineConfiguration()
                 .getDeploymentCache()
                 .findDeployedLatestProcessDefinitionByKey(key);
-        Overlap overlap = overlap(definition);
+        Map<String, String> options =
+                definition == null ? Map.of() : properties.get().of(definition.getId(), definition.getKey());
+        int runs = runsToStart(jobContext, options, commandContext, key);
+        if (runs == 0) {
+            skipped(key, "misfire").increment();
+            log.info("job {}: late fire skipped (chronoflow.misfire=skip); waiting for the next regular time", key);
+            return;
+        }
+        Overlap overlap = overlap(options, key);
         if (overlap != Overlap.ALLOW) {
             List<ProcessInstance> active = commandContext
                     .getProcessEngineConfiguration()
@@ -57,7 +73,7 @@ final class TimerFire extends TimerStartEventJobHandler {
                     .list();
             if (!active.isEmpty()) {
                 if (overlap == Overlap.SKIP) {
-                    skipped(key).increment();
+                    skipped(key, "overlap").increment();
                     log.info(
                             "job {}: fire skipped, {} run(s) still active (chronoflow.overlap=skip)",
                             key,
@@ -77,26 +93,53 @@ final class TimerFire extends TimerStartEventJobHandler {
                         active.size());
             }
         }
-        super.execute(configuration, execution, commandContext, tenantId);
+        if (runs > 1) {
+            log.info("job {}: late fire catches up {} missed runs (chronoflow.misfire=catch-up)", key, runs);
+        }
+        for (int i = 0; i < runs; i++) {
+            super.execute(configuration, execution, commandContext, tenantId);
+        }
     }
 
-    private Overlap overlap(ProcessDefinitionEntity definition) {
-        String value = definition == null
-                ? null
-                : properties.get().of(definition.getId(), definition.getKey()).get(Overlap.PROPERTY);
+    /** 1 for a fire on time; for a late one what the job's misfire policy says. */
+    private static int runsToStart(
+            JobExecutorContext jobContext, Map<String, String> options, CommandContext commandContext, String key) {
+        JobEntity job = jobContext == null ? null : jobContext.getCurrentJob();
+        if (job == null || job.getDuedate() == null) {
+            return 1; // started through the API, not by the clock
+        }
+        String repeat = job instanceof TimerEntity timer ? timer.getRepeat() : null;
+        BusinessCalendar calendar = commandContext
+                .getProcessEngineConfiguration()
+                .getBusinessCalendarManager()
+                .getBusinessCalendar(CycleBusinessCalendar.NAME);
         try {
-            return Overlap.of(value);
+            return Misfire.runsToStart(
+                    options,
+                    repeat,
+                    job.getDuedate().toInstant(),
+                    ClockUtil.getCurrentTime().toInstant(),
+                    calendar);
         } catch (IllegalArgumentException e) {
-            log.warn("CF-SCHED-001 {} in job {}; allowing overlap", e.getMessage(), definition.getKey());
+            log.warn("CF-SCHED-001 {} in job {}; firing once", e.getMessage(), key);
+            return 1;
+        }
+    }
+
+    private static Overlap overlap(Map<String, String> options, String key) {
+        try {
+            return Overlap.of(options.get(Overlap.PROPERTY));
+        } catch (IllegalArgumentException e) {
+            log.warn("CF-SCHED-001 {} in job {}; allowing overlap", e.getMessage(), key);
             return Overlap.ALLOW;
         }
     }
 
-    private Counter skipped(String key) {
+    private Counter skipped(String key, String reason) {
         return Counter.builder("chronoflow.job.fires.skipped")
                 .description("Timer fires that started no run, by job and reason")
                 .tag("job", key)
-                .tag("reason", "overlap")
+                .tag("reason", reason)
                 .register(meters);
     }
 }

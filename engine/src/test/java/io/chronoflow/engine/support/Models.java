@@ -1,6 +1,7 @@
 package io.chronoflow.engine.support;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /** BPMN documents for tests, built as the Camunda Modeler writes them. */
 public final class Models {
@@ -33,9 +34,17 @@ public final class Models {
                 """.formatted(key, topic, routingProperty(routing)).getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String zoneProperty(String zone) {
-        return "<bpmn:extensionElements><camunda:properties><camunda:property name=\"chronoflow.timezone\" value=\""
-                + zone + "\" /></camunda:properties></bpmn:extensionElements>";
+    private static String processProperties(Map<String, String> properties) {
+        if (properties.isEmpty()) {
+            return "";
+        }
+        StringBuilder xml = new StringBuilder("<bpmn:extensionElements><camunda:properties>");
+        properties.forEach((name, value) -> xml.append("<camunda:property name=\"")
+                .append(name)
+                .append("\" value=\"")
+                .append(value)
+                .append("\" />"));
+        return xml.append("</camunda:properties></bpmn:extensionElements>").toString();
     }
 
     private static String routingProperty(String routing) {
@@ -88,11 +97,16 @@ public final class Models {
 
     /** A job whose timer start event fires on {@code cycle} and whose run ends at once. */
     public static byte[] timerProcess(String key, String cycle) {
-        return timerProcess(key, cycle, null);
+        return timerProcess(key, cycle, Map.of());
     }
 
     /** The same, with {@code chronoflow.timezone} set on the process when {@code zone} is not null. */
     public static byte[] timerProcess(String key, String cycle, String zone) {
+        return timerProcess(key, cycle, zone == null ? Map.of() : Map.of("chronoflow.timezone", zone));
+    }
+
+    /** The same, with the given {@code camunda:properties} on the process. */
+    public static byte[] timerProcess(String key, String cycle, Map<String, String> properties) {
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -108,7 +122,7 @@ public final class Models {
                     <bpmn:endEvent id="end"><bpmn:incoming>f1</bpmn:incoming></bpmn:endEvent>
                   </bpmn:process>
                 </bpmn:definitions>
-                """.formatted(key, cycle, zone == null ? "" : zoneProperty(zone)).getBytes(StandardCharsets.UTF_8);
+                """.formatted(key, cycle, processProperties(properties)).getBytes(StandardCharsets.UTF_8);
     }
 
     /**

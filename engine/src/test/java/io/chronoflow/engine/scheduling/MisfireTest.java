@@ -1,0 +1,63 @@
+package io.chronoflow.engine.scheduling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class MisfireTest {
+
+    private static final String EVERY_MINUTE = "TZ=UTC 0 * * * * ?";
+    private static final Instant DUE = Instant.parse("2026-11-26T10:00:00Z");
+    private final ZonedCycleCalendar calendar = new ZonedCycleCalendar();
+
+    private int runs(Map<String, String> options, String now) {
+        return Misfire.runsToStart(options, EVERY_MINUTE, DUE, Instant.parse(now), calendar);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        // policy, max, now, runs
+        "'', '', 2026-11-26T10:00:20Z, 1", // on time: every policy fires once
+        "skip, '', 2026-11-26T10:00:20Z, 1",
+        "catch-up, '', 2026-11-26T10:00:20Z, 1",
+        "'', '', 2026-11-26T10:05:30Z, 1", // five minutes late: fire-once is the default
+        "fire-once, '', 2026-11-26T10:05:30Z, 1",
+        "skip, '', 2026-11-26T10:05:30Z, 0",
+        "catch-up, '', 2026-11-26T10:05:30Z, 6", // 10:00, 10:01 … 10:05
+        "catch-up, 3, 2026-11-26T10:05:30Z, 3",
+    })
+    void runsToStartFollowThePolicy(String policy, String max, String now, int expected) {
+        Map<String, String> options = new java.util.HashMap<>();
+        if (!policy.isEmpty()) {
+            options.put(Misfire.PROPERTY, policy);
+        }
+        if (!max.isEmpty()) {
+            options.put(Misfire.MAX, max);
+        }
+
+        assertThat(runs(options, now)).isEqualTo(expected);
+    }
+
+    @Test
+    void theThresholdDecidesWhatCountsAsLate() {
+        assertThat(runs(Map.of(Misfire.PROPERTY, "skip", Misfire.THRESHOLD, "PT10M"), "2026-11-26T10:05:30Z"))
+                .isEqualTo(1);
+        assertThat(runs(Map.of(Misfire.PROPERTY, "skip", Misfire.THRESHOLD, "PT5S"), "2026-11-26T10:00:20Z"))
+                .isZero();
+    }
+
+    @Test
+    void badOptionsAreNamed() {
+        assertThatThrownBy(() -> Misfire.of("sometimes"))
+                .hasMessageContaining("chronoflow.misfire 'sometimes' is unknown")
+                .hasMessageContaining("catch-up");
+        assertThatThrownBy(() -> Misfire.max("0")).hasMessageContaining("chronoflow.misfire.max must be");
+        assertThatThrownBy(() -> Misfire.duration("1 minute", null))
+                .hasMessageContaining("chronoflow.misfire.threshold '1 minute'");
+    }
+}
