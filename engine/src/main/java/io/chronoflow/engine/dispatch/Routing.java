@@ -1,7 +1,6 @@
 package io.chronoflow.engine.dispatch;
 
-import java.util.Arrays;
-import java.util.Locale;
+import io.chronoflow.engine.config.OptionValue;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
@@ -37,15 +36,6 @@ public enum Routing {
 
     /** The strategy named by a {@code chronoflow.routing} value; unknown names are refused naming the valid ones. */
     public static Routing of(String value) {
-        if (value == null || value.isBlank()) {
-            return DEFAULT;
-        }
-        String wanted = value.strip().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values())
-                .filter(r -> r.id.equals(wanted))
-                .findFirst()
-                .orElseThrow(
-                        () -> new IllegalArgumentException("chronoflow.routing '" + value + "' is unknown; use one of "
-                                + Arrays.stream(values()).map(Routing::id).toList()));
+        return OptionValue.of(Routing.class, Routing::id, "chronoflow.routing", value, DEFAULT);
     }
 }

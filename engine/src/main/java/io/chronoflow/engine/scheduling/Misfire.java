@@ -1,11 +1,10 @@
 package io.chronoflow.engine.scheduling;
 
+import io.chronoflow.engine.config.OptionValue;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.Date;
-import java.util.Locale;
 import java.util.Map;
 import org.camunda.bpm.engine.impl.calendar.BusinessCalendar;
 
@@ -44,15 +43,7 @@ public enum Misfire {
     }
 
     public static Misfire of(String value) {
-        if (value == null || value.isBlank()) {
-            return FIRE_ONCE;
-        }
-        String wanted = value.strip().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values())
-                .filter(m -> m.id.equals(wanted))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(PROPERTY + " '" + value + "' is unknown; use one of "
-                        + Arrays.stream(values()).map(Misfire::id).toList()));
+        return OptionValue.of(Misfire.class, Misfire::id, PROPERTY, value, FIRE_ONCE);
     }
 
     /**

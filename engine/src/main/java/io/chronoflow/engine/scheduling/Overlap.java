@@ -1,7 +1,6 @@
 package io.chronoflow.engine.scheduling;
 
-import java.util.Arrays;
-import java.util.Locale;
+import io.chronoflow.engine.config.OptionValue;
 
 /** What a timer fire does while an earlier run of the same job is still active ({@code chronoflow.overlap}). */
 public enum Overlap {
@@ -26,14 +25,6 @@ public enum Overlap {
 
     /** The policy named by a {@code chronoflow.overlap} value; unknown names are refused naming the valid ones. */
     public static Overlap of(String value) {
-        if (value == null || value.isBlank()) {
-            return ALLOW;
-        }
-        String wanted = value.strip().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values())
-                .filter(o -> o.id.equals(wanted))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(PROPERTY + " '" + value + "' is unknown; use one of "
-                        + Arrays.stream(values()).map(Overlap::id).toList()));
+        return OptionValue.of(Overlap.class, Overlap::id, PROPERTY, value, ALLOW);
     }
 }
