@@ -20,6 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Enforces {@code chronoflow.timeout}: a run still active that long after it started is timed out — it gets an incident
@@ -43,6 +45,7 @@ public class RunTimeouts implements SmartLifecycle {
     private final RedissonClient redisson;
     private final String lockName;
     private final Clock clock;
+    private final TransactionTemplate transactions;
     private ScheduledExecutorService timer;
     private volatile boolean failing;
 
@@ -53,7 +56,9 @@ public class RunTimeouts implements SmartLifecycle {
             ActivityProperties properties,
             RedissonClient redisson,
             ChronoflowProperties settings,
+            PlatformTransactionManager transactionManager,
             Clock clock) {
+        this.transactions = new TransactionTemplate(transactionManager);
         this.repository = repository;
         this.runtime = runtime;
         this.history = history;
@@ -112,12 +117,15 @@ public class RunTimeouts implements SmartLifecycle {
                     .map(a -> a.getExecutionId())
                     .findFirst()
                     .orElse(run.getId());
-            runtime.createIncident(
-                    INCIDENT_TYPE,
-                    executionId,
-                    timeout.toString(),
-                    "run timed out: still active " + timeout + " after it started (chronoflow.timeout)");
-            runtime.suspendProcessInstanceById(run.getId());
+            // One transaction: nobody sees the incident without the suspension, or the other way round.
+            transactions.executeWithoutResult(status -> {
+                runtime.createIncident(
+                        INCIDENT_TYPE,
+                        executionId,
+                        timeout.toString(),
+                        "run timed out: still active " + timeout + " after it started (chronoflow.timeout)");
+                runtime.suspendProcessInstanceById(run.getId());
+            });
             log.warn(
                     "CF-SCHED-002 run {} of job {} timed out after {}; suspended with an incident",
                     run.getId(),

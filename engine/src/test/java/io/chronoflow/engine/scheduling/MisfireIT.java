@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Misfires made real: the job's pending timer is moved five minutes into the past, as after five minutes of downtime,
- * and the job executor fires it.
+ * Misfires made real: an hourly job's pending timer is moved five hours into the past, as after five hours of downtime,
+ * and the job executor fires it. (Hourly, so that the timer's own first fire cannot come in between.)
  */
 class MisfireIT extends EngineIntegrationTest {
 
@@ -31,26 +31,26 @@ class MisfireIT extends EngineIntegrationTest {
 
     @ParameterizedTest
     @CsvSource({"fire-once, 1", "skip, 0", "catch-up, 3"})
-    void aFireFiveMinutesLateFollowsTheJobsMisfirePolicy(String policy, int expectedRuns) {
+    void aFireFiveHoursLateFollowsTheJobsMisfirePolicy(String policy, int expectedRuns) {
         String key = "it-misfire-" + policy;
-        deploy(key, Models.timerProcess(key, "0 * * * * ?", Map.of(Misfire.PROPERTY, policy, Misfire.MAX, "3")));
+        deploy(key, Models.timerProcess(key, "0 0 * * * ?", Map.of(Misfire.PROPERTY, policy, Misfire.MAX, "3")));
         Job timer = managementService
                 .createJobQuery()
                 .processDefinitionKey(key)
                 .timers()
                 .singleResult();
-        Instant fiveMinutesAgo = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(5));
+        Instant fiveHoursAgo = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(5));
 
-        managementService.setJobDuedate(timer.getId(), Date.from(fiveMinutesAgo));
+        managementService.setJobDuedate(timer.getId(), Date.from(fiveHoursAgo));
 
-        // the late fire happened once its timer has moved on to the next regular minute
+        // the late fire happened once its timer has moved on to the next regular hour
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             Job next = managementService
                     .createJobQuery()
                     .processDefinitionKey(key)
                     .timers()
                     .singleResult();
-            return next != null && next.getDuedate().toInstant().isAfter(fiveMinutesAgo.plusSeconds(1));
+            return next != null && next.getDuedate().toInstant().isAfter(fiveHoursAgo.plusSeconds(1));
         });
         assertThat(historyService
                         .createHistoricProcessInstanceQuery()
