@@ -169,8 +169,9 @@ public class Dispatcher implements SmartLifecycle {
         Set<String> topics = new java.util.TreeSet<>();
         pending.forEach(p -> p.request.topics().forEach(t -> topics.add(t.topicName())));
         List<WorkerRecord> liveWorkers = liveWorkers(now, newcomerWaiting());
+        Set<String> liveIds = ids(liveWorkers);
         for (String topic : topics) {
-            dispatchTopic(topic, liveWorkers, now);
+            dispatchTopic(topic, liveWorkers, liveIds, now);
         }
         for (Pending p : pending) {
             if (!p.tasks.isEmpty()) {
@@ -179,9 +180,7 @@ public class Dispatcher implements SmartLifecycle {
         }
     }
 
-    private void dispatchTopic(String topic, List<WorkerRecord> liveWorkers, Instant now) {
-        Set<String> liveIds = new java.util.HashSet<>();
-        liveWorkers.forEach(w -> liveIds.add(w.id()));
+    private void dispatchTopic(String topic, List<WorkerRecord> liveWorkers, Set<String> liveIds, Instant now) {
         Map<String, Pending> ready = new LinkedHashMap<>();
         for (Pending p : pending) {
             // Judge only by a registry read newer than the request: a worker that just registered is not in an older
@@ -297,8 +296,7 @@ public class Dispatcher implements SmartLifecycle {
 
     /** A registered worker asked after the last registry read and is not in it: read the registry again now. */
     private boolean newcomerWaiting() {
-        Set<String> known = new java.util.HashSet<>();
-        live.forEach(w -> known.add(w.id()));
+        Set<String> known = ids(live);
         for (Pending p : pending) {
             if (Boolean.TRUE.equals(p.request.registered())
                     && p.submittedAt.isAfter(liveReadAt)
@@ -307,6 +305,12 @@ public class Dispatcher implements SmartLifecycle {
             }
         }
         return false;
+    }
+
+    private static Set<String> ids(List<WorkerRecord> workers) {
+        Set<String> ids = new java.util.HashSet<>();
+        workers.forEach(w -> ids.add(w.id()));
+        return ids;
     }
 
     private List<WorkerRecord> liveWorkers(Instant now, boolean refresh) {
