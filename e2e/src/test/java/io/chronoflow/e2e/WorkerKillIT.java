@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chronoflow.engine.support.EngineHttp;
 import io.chronoflow.engine.support.Models;
-import io.chronoflow.engine.support.ServiceProcess;
 import io.chronoflow.engine.support.TestDatabase;
+import io.chronoflow.testkit.EngineEnvironment;
+import io.chronoflow.testkit.EngineHttp;
+import io.chronoflow.testkit.ServiceProcess;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -174,18 +175,9 @@ class WorkerKillIT {
         return process;
     }
 
-    private Map<String, String> engineEnvironment() throws Exception {
-        Map<String, String> env = new HashMap<>();
-        env.put("CHRONOFLOW_DB_URL", TestDatabase.url());
-        env.put("CHRONOFLOW_DB_USER", TestDatabase.user());
-        env.put("CHRONOFLOW_REDIS_URL", REDIS_URL);
-        env.put("CHRONOFLOW_REDIS_KEY_PREFIX", prefix);
-        env.put("CHRONOFLOW_ADMIN_PASSWORD", password);
-        env.put("CHRONOFLOW_DEMO_WORKER_ENABLED", "false");
-        env.put(
-                "CHRONOFLOW_BPMN_DIR",
-                Files.createDirectories(dir.resolve("no-models")).toString());
-        return env;
+    private Map<String, String> engineEnvironment() {
+        return EngineEnvironment.of(TestDatabase.url(), TestDatabase.user(), REDIS_URL, prefix, password, dir)
+                .toMap();
     }
 
     private Map<String, String> workerEnvironment(ServiceProcess engine, String id) {

@@ -2,8 +2,10 @@ package io.chronoflow.engine.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Everything the engine reads from {@code chronoflow.*} (environment variables {@code CHRONOFLOW_*} map onto these by
@@ -16,6 +18,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param admin the first administrator, created when no user of that id exists yet.
  * @param redis the Redis used for the worker registry and locks; unset means an embedded Redis on a free port.
  * @param demoWorker the in-process worker that runs the example jobs.
+ * @param timers how the job executor finds due timers.
+ * @param security what deployed models may contain.
+ * @param limits the largest request bodies accepted.
+ * @param users people created at start when missing (their role is set at every start; an existing password is never
+ *     changed).
  */
 @ConfigurationProperties("chronoflow")
 public record ChronoflowProperties(
@@ -24,7 +31,11 @@ public record ChronoflowProperties(
         @DefaultValue Db db,
         @DefaultValue Admin admin,
         @DefaultValue Redis redis,
-        @DefaultValue DemoWorker demoWorker) {
+        @DefaultValue DemoWorker demoWorker,
+        @DefaultValue Timers timers,
+        @DefaultValue Security security,
+        @DefaultValue Limits limits,
+        @DefaultValue List<UserEntry> users) {
 
     /**
      * The engine database. The values are wired into {@code spring.datasource.*} by application.yml; they are listed
@@ -83,4 +94,37 @@ public record ChronoflowProperties(
             String targetDbUrl,
             String targetDbUser,
             String targetDbPassword) {}
+
+    /**
+     * @param precise each node sleeps until the next due timer and nodes announce new timers to each other (see
+     *     docs/scheduling.md); false means Camunda's stock acquisition, which polls on the {@code
+     *     camunda.bpm.job-execution} back-off.
+     */
+    public record Timers(@DefaultValue("true") boolean precise) {}
+
+    /**
+     * @param allowScripts accept models with script tasks, {@code camunda:script} and script-language expressions. A
+     *     deployed script runs on every engine node with the engine's rights: keep this off unless every deployer is
+     *     trusted with that.
+     */
+    public record Security(@DefaultValue("false") boolean allowScripts) {}
+
+    /**
+     * A user from configuration, e.g. {@code CHRONOFLOW_USERS_0_ID=alice}, {@code CHRONOFLOW_USERS_0_PASSWORD=…},
+     * {@code CHRONOFLOW_USERS_0_ROLE=operator}.
+     *
+     * @param id letters and digits.
+     * @param name display name.
+     * @param password at least 12 characters; used only when the user is created.
+     * @param role {@code admin}, {@code operator} or {@code viewer}.
+     */
+    public record UserEntry(String id, String name, String password, String role) {}
+
+    /**
+     * @param requestBody the largest body of any request but a deployment (413 beyond).
+     * @param deploymentBody the largest deployment ({@code /engine-rest/deployment/create}); also the multipart limit.
+     */
+    public record Limits(
+            @DefaultValue("1MB") DataSize requestBody,
+            @DefaultValue("10MB") DataSize deploymentBody) {}
 }

@@ -27,6 +27,7 @@ public class ModelOptionsCheck extends AbstractBpmnParseListener {
     @Override
     public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
         check(processElement, Overlap.PROPERTY, v -> Overlap.of(v));
+        check(processElement, Overlap.QUEUE_MAX, v -> Overlap.queueMax(v));
         check(processElement, RunTimeouts.PROPERTY, ModelOptionsCheck::positiveDuration);
         check(processElement, Misfire.PROPERTY, v -> Misfire.of(v));
         check(processElement, Misfire.MAX, v -> Misfire.max(v));

@@ -1,5 +1,6 @@
 package io.chronoflow.engine.deployment;
 
+import io.chronoflow.engine.config.ChronoflowProperties;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
@@ -8,14 +9,23 @@ import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
 import org.camunda.bpm.spring.boot.starter.configuration.impl.AbstractCamundaConfiguration;
 import org.springframework.stereotype.Component;
 
-/** Chronoflow's checks on deployed models: well-formed XML before the engine parses, valid chronoflow.* options. */
+/**
+ * Chronoflow's checks on deployed models: well-formed XML without DOCTYPE or scripts before the engine parses, valid
+ * chronoflow.* options.
+ */
 @Component
 public class ModelPolicyPlugin extends AbstractCamundaConfiguration {
+
+    private final boolean allowScripts;
+
+    public ModelPolicyPlugin(ChronoflowProperties properties) {
+        this.allowScripts = properties.security().allowScripts();
+    }
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
         List<Deployer> pre = new ArrayList<>();
-        pre.add(new WellFormedModels());
+        pre.add(new SafeModels(allowScripts));
         if (configuration.getCustomPreDeployers() != null) {
             pre.addAll(configuration.getCustomPreDeployers());
         }

@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.impl.calendar.MapBusinessCalendarManager;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.incident.DefaultIncidentHandler;
 import org.camunda.bpm.engine.impl.incident.IncidentHandler;
+import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.camunda.bpm.engine.impl.jobexecutor.TimerStartEventJobHandler;
 import org.camunda.bpm.spring.boot.starter.configuration.impl.AbstractCamundaConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Installs Chronoflow's scheduling into the engine: time-zoned cron timers, the timer-start handler that records
- * timer lag and applies overlap policies, and the incident type of timed-out runs.
+ * timer lag and applies overlap policies, the job manager that tells a precise job executor of new timers, and the
+ * incident type of timed-out runs.
  */
 @Component
 public class SchedulingPlugin extends AbstractCamundaConfiguration {
@@ -28,6 +30,7 @@ public class SchedulingPlugin extends AbstractCamundaConfiguration {
     private final TimerLag lag;
     private final ObjectProvider<ActivityProperties> properties;
     private final MeterRegistry meters;
+    private final OverlapQueue overlapQueue = new OverlapQueue();
 
     /** The model properties are looked up lazily: they need the engine this plugin helps to build. */
     public SchedulingPlugin(TimerLag lag, ObjectProvider<ActivityProperties> properties, MeterRegistry meters) {
@@ -41,6 +44,7 @@ public class SchedulingPlugin extends AbstractCamundaConfiguration {
         configuration
                 .getJobHandlers()
                 .put(TimerStartEventJobHandler.TYPE, new TimerFire(lag, properties::getObject, meters));
+        configuration.getJobHandlers().put(OverlapQueue.TYPE, overlapQueue);
     }
 
     @Override
@@ -50,6 +54,13 @@ public class SchedulingPlugin extends AbstractCamundaConfiguration {
         calendars.addBusinessCalendar(DueDateBusinessCalendar.NAME, new DueDateBusinessCalendar());
         calendars.addBusinessCalendar(CycleBusinessCalendar.NAME, new ZonedCycleCalendar());
         configuration.setBusinessCalendarManager(calendars);
+
+        List<SessionFactory> sessionFactories = new ArrayList<>();
+        if (configuration.getCustomSessionFactories() != null) {
+            sessionFactories.addAll(configuration.getCustomSessionFactories());
+        }
+        sessionFactories.add(TimerAwareJobManager.FACTORY);
+        configuration.setCustomSessionFactories(sessionFactories);
 
         List<IncidentHandler> incidentHandlers = new ArrayList<>();
         if (configuration.getCustomIncidentHandlers() != null) {
@@ -62,7 +73,9 @@ public class SchedulingPlugin extends AbstractCamundaConfiguration {
         if (configuration.getCustomPostBPMNParseListeners() != null) {
             listeners.addAll(configuration.getCustomPostBPMNParseListeners());
         }
+        listeners.add(new TimerExpressionsCheck());
         listeners.add(new TimeZonedTimers());
+        listeners.add(overlapQueue);
         configuration.setCustomPostBPMNParseListeners(listeners);
     }
 }

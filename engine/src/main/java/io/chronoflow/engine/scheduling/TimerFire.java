@@ -4,6 +4,7 @@ import io.chronoflow.engine.deployment.ActivityProperties;
 import io.chronoflow.engine.metrics.TimerLag;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -72,6 +73,10 @@ final class TimerFire extends TimerStartEventJobHandler {
                     .processDefinitionKey(key)
                     .list();
             if (!active.isEmpty()) {
+                if (overlap == Overlap.QUEUE) {
+                    queue(commandContext, jobContext, options, key, runs);
+                    return;
+                }
                 if (overlap == Overlap.SKIP) {
                     skipped(key, "overlap").increment();
                     log.info(
@@ -98,6 +103,37 @@ final class TimerFire extends TimerStartEventJobHandler {
         }
         for (int i = 0; i < runs; i++) {
             super.execute(configuration, execution, commandContext, tenantId);
+        }
+    }
+
+    /** Keeps the fire (or each run a catch-up asks for) until the active run ends, as far as the queue's bound allows. */
+    private void queue(
+            CommandContext commandContext,
+            JobExecutorContext jobContext,
+            Map<String, String> options,
+            String key,
+            int runs) {
+        JobEntity job = jobContext == null ? null : jobContext.getCurrentJob();
+        Date due = job == null || job.getDuedate() == null ? ClockUtil.getCurrentTime() : job.getDuedate();
+        int max;
+        try {
+            max = Overlap.queueMax(options.get(Overlap.QUEUE_MAX));
+        } catch (IllegalArgumentException e) {
+            log.warn("CF-SCHED-001 {} in job {}; queueing one fire", e.getMessage(), key);
+            max = 1;
+        }
+        for (int i = 0; i < runs; i++) {
+            if (OverlapQueue.enqueue(commandContext, key, due, max)) {
+                Counter.builder("chronoflow.job.fires.queued")
+                        .description("Timer fires kept until the job's active run ends (chronoflow.overlap=queue)")
+                        .tag("job", key)
+                        .register(meters)
+                        .increment();
+                log.info("job {}: fire queued behind the active run (chronoflow.overlap=queue)", key);
+            } else {
+                skipped(key, "queue-full").increment();
+                log.info("job {}: fire skipped, {} fire(s) already queued (chronoflow.overlap.queue-max)", key, max);
+            }
         }
     }
 

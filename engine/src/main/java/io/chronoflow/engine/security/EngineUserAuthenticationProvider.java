@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -13,16 +15,22 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks HTTP Basic credentials against the engine's identity service, the same users (hashed passwords, login-attempt
- * throttling) that the Camunda webapps log in with. The user's engine groups become {@code GROUP_<id>} authorities.
+ * Checks credentials against the engine's identity service, the same users (hashed passwords, login-attempt
+ * throttling) that the Camunda webapps log in with. A person gets {@code ROLE_USER}, a {@code ROLE_<role>} for each
+ * role group it is in and its engine groups as {@code GROUP_<id>}; a member of the {@code workers} group (a worker
+ * token) gets {@code ROLE_WORKER} alone, with its topic limit as a {@link WorkerPrincipal}.
  */
 @Component
 public class EngineUserAuthenticationProvider implements AuthenticationProvider {
 
-    private final IdentityService identityService;
+    private static final Logger log = LoggerFactory.getLogger(EngineUserAuthenticationProvider.class);
 
-    public EngineUserAuthenticationProvider(IdentityService identityService) {
+    private final IdentityService identityService;
+    private final WorkerTokens workerTokens;
+
+    public EngineUserAuthenticationProvider(IdentityService identityService, WorkerTokens workerTokens) {
         this.identityService = identityService;
+        this.workerTokens = workerTokens;
     }
 
     @Override
@@ -33,12 +41,24 @@ public class EngineUserAuthenticationProvider implements AuthenticationProvider 
                 || user.isBlank()
                 || password == null
                 || !identityService.checkPassword(user, password.toString())) {
+            // Never the password; the engine itself delays the user's next attempts (see docs/security.md).
+            log.warn("CF-SEC-001 refused credentials for user '{}'", user == null ? "" : user.strip());
             throw new BadCredentialsException("wrong user or password");
+        }
+        List<Group> groups =
+                identityService.createGroupQuery().groupMember(user).list();
+        if (groups.stream().anyMatch(g -> Roles.WORKER_GROUP.equals(g.getId()))) {
+            return UsernamePasswordAuthenticationToken.authenticated(
+                    new WorkerPrincipal(user, workerTokens.topicsOf(user)),
+                    null,
+                    List.of(new SimpleGrantedAuthority("ROLE_" + Roles.WORKER)));
         }
         List<GrantedAuthority> authorities = new ArrayList<>();
         authorities.add(new SimpleGrantedAuthority("ROLE_" + Roles.USER));
-        for (Group group : identityService.createGroupQuery().groupMember(user).list()) {
+        for (Group group : groups) {
             authorities.add(new SimpleGrantedAuthority(Roles.GROUP_PREFIX + group.getId()));
+            Roles.ofGroup(group.getId())
+                    .ifPresent(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role.role())));
         }
         return UsernamePasswordAuthenticationToken.authenticated(user, null, authorities);
     }

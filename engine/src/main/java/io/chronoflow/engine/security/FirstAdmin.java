@@ -2,14 +2,8 @@ package io.chronoflow.engine.security;
 
 import io.chronoflow.engine.config.ChronoflowProperties;
 import java.io.PrintStream;
-import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.authorization.Authorization;
-import org.camunda.bpm.engine.authorization.Groups;
-import org.camunda.bpm.engine.authorization.Permissions;
-import org.camunda.bpm.engine.authorization.Resources;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.spring.boot.starter.configuration.impl.AbstractCamundaConfiguration;
 import org.slf4j.Logger;
@@ -43,8 +37,26 @@ public class FirstAdmin extends AbstractCamundaConfiguration {
     @Override
     public void postProcessEngineBuild(ProcessEngine engine) {
         IdentityService identity = engine.getIdentityService();
-        String userId = properties.admin().user();
-        ensureAdminGroup(identity, engine.getAuthorizationService());
+        RoleGroups.ensure(identity, engine.getAuthorizationService());
+        createAdmin(identity);
+        UserAccounts accounts = new UserAccounts(identity);
+        for (ChronoflowProperties.UserEntry entry : properties.users()) {
+            Roles role = Roles.of(entry.role());
+            if (accounts.exists(entry.id())) {
+                accounts.setRole(entry.id(), role);
+                continue;
+            }
+            if (entry.password() == null || entry.password().length() < 12) {
+                throw new IllegalStateException(
+                        "chronoflow.users: user '" + entry.id() + "' needs a password of at least 12 characters");
+            }
+            accounts.create(checkedId(entry.id(), "chronoflow.users[].id"), entry.name(), entry.password(), role);
+            log.info("created user '{}' with role {} from configuration", entry.id(), role.id());
+        }
+    }
+
+    private void createAdmin(IdentityService identity) {
+        String userId = checkedId(properties.admin().user(), "chronoflow.admin.user");
         if (identity.createUserQuery().userId(userId).count() > 0) {
             log.info("admin user '{}' exists; its password is managed in the engine", userId);
             return;
@@ -55,7 +67,7 @@ public class FirstAdmin extends AbstractCamundaConfiguration {
         user.setLastName("Administrator");
         user.setPassword(password.value());
         identity.saveUser(user);
-        identity.createMembership(userId, Groups.CAMUNDA_ADMIN);
+        identity.createMembership(userId, Roles.ADMIN.group());
         log.info("created admin user '{}'", userId);
         if (password.generated()) {
             // The operator must see it once; it goes to the console, not to the log stream.
@@ -66,29 +78,11 @@ public class FirstAdmin extends AbstractCamundaConfiguration {
         }
     }
 
-    private static void ensureAdminGroup(IdentityService identity, AuthorizationService authorizations) {
-        if (identity.createGroupQuery().groupId(Groups.CAMUNDA_ADMIN).count() == 0) {
-            Group group = identity.newGroup(Groups.CAMUNDA_ADMIN);
-            group.setName("Camunda BPM Administrators");
-            group.setType(Groups.GROUP_TYPE_SYSTEM);
-            identity.saveGroup(group);
+    /** The engine accepts letters and digits only as ids; say so before it fails with a generic message. */
+    private static String checkedId(String id, String property) {
+        if (id == null || !id.matches("[a-zA-Z0-9]{1,64}")) {
+            throw new IllegalStateException(property + " must be 1 to 64 letters or digits, was '" + id + "'");
         }
-        for (Resources resource : Resources.values()) {
-            boolean granted = authorizations
-                            .createAuthorizationQuery()
-                            .groupIdIn(Groups.CAMUNDA_ADMIN)
-                            .resourceType(resource)
-                            .resourceId(Authorization.ANY)
-                            .count()
-                    > 0;
-            if (!granted) {
-                Authorization all = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-                all.setGroupId(Groups.CAMUNDA_ADMIN);
-                all.setResource(resource);
-                all.setResourceId(Authorization.ANY);
-                all.addPermission(Permissions.ALL);
-                authorizations.saveAuthorization(all);
-            }
-        }
+        return id;
     }
 }

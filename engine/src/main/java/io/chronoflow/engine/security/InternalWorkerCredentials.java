@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -49,7 +50,9 @@ public class InternalWorkerCredentials implements AuthenticationProvider {
                         password.getBytes(StandardCharsets.UTF_8),
                         given.toString().getBytes(StandardCharsets.UTF_8))) {
             return UsernamePasswordAuthenticationToken.authenticated(
-                    USERNAME, null, List.of(new SimpleGrantedAuthority("ROLE_" + Roles.WORKER)));
+                    new WorkerPrincipal(USERNAME, Set.of()),
+                    null,
+                    List.of(new SimpleGrantedAuthority("ROLE_" + Roles.WORKER)));
         }
         return null;
     }

@@ -33,7 +33,13 @@ public class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedH
                 request,
                 response,
                 HttpStatus.UNAUTHORIZED,
-                "Valid credentials are required: send HTTP Basic credentials of an engine user or a worker.");
+                "Valid credentials are required: send HTTP Basic credentials of an engine user, or a worker token as"
+                        + " Authorization: Bearer.");
+    }
+
+    /** 403 with a specific reason. */
+    void forbid(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
+        write(request, response, HttpStatus.FORBIDDEN, detail);
     }
 
     @Override
@@ -46,7 +52,7 @@ public class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedH
                 "The caller's role does not allow " + request.getMethod() + " " + request.getRequestURI() + ".");
     }
 
-    private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
+    void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
             throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setInstance(URI.create(request.getRequestURI()));

@@ -3,9 +3,9 @@ package io.chronoflow.engine.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chronoflow.engine.support.EngineHttp;
 import io.chronoflow.engine.support.EngineIntegrationTest;
 import io.chronoflow.engine.support.Models;
+import io.chronoflow.testkit.EngineHttp;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chronoflow.engine.support.EngineHttp;
 import io.chronoflow.engine.support.EngineIntegrationTest;
 import io.chronoflow.engine.support.Models;
+import io.chronoflow.testkit.EngineHttp;
 import io.chronoflow.worker.ChronoflowWorker;
 import java.net.http.HttpResponse;
 import java.time.Duration;

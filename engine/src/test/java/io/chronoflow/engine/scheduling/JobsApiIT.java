@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chronoflow.engine.support.EngineHttp;
 import io.chronoflow.engine.support.EngineIntegrationTest;
 import io.chronoflow.engine.support.Models;
+import io.chronoflow.testkit.EngineHttp;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -110,7 +110,7 @@ class JobsApiIT extends EngineIntegrationTest {
             delimiter = '|',
             value = {
                 "it-bad-zone|0 30 2 * * ?|Mars/Olympus|chronoflow.timezone 'Mars/Olympus' is not a time zone id",
-                "it-bad-cron|0 61 2 * * ?|Europe/Berlin|'0 61 2 * * ?' is not a valid cron expression",
+                "it-bad-cron|0 61 2 * * ?|Europe/Berlin|timer timeCycle '0 61 2 * * ?' cannot be evaluated",
             })
     void aBadTimeZoneOrCronIsRefusedAtDeploymentWithTheReason(String key, String cron, String zone, String reason) {
         assertRefused(key, Models.timerProcess(key, cron, zone), reason);
@@ -121,7 +121,7 @@ class JobsApiIT extends EngineIntegrationTest {
         assertRefused(
                 "it-bad-overlap",
                 Models.overlappingProcess("it-bad-overlap", "R/PT1H", "it.x", "sometimes"),
-                "chronoflow.overlap 'sometimes' is unknown; use one of [allow, skip, cancel-previous]");
+                "chronoflow.overlap 'sometimes' is unknown; use one of [allow, skip, queue, cancel-previous]");
         assertRefused(
                 "it-bad-routing",
                 Models.externalTaskProcess("it-bad-routing", "it.x", "fastest"),

@@ -6,8 +6,11 @@ import static org.awaitility.Awaitility.await;
 import io.chronoflow.engine.support.EngineIntegrationTest;
 import io.chronoflow.engine.support.Models;
 import java.time.Duration;
+import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +24,12 @@ class OverlapIT extends EngineIntegrationTest {
 
     @Autowired
     HistoryService historyService;
+
+    @Autowired
+    ExternalTaskService externalTaskService;
+
+    @Autowired
+    ManagementService managementService;
 
     private String job;
 
@@ -68,6 +77,54 @@ class OverlapIT extends EngineIntegrationTest {
     }
 
     @Test
+    void queueKeepsOneFireWhileTheRunIsActiveAndStartsItWhenTheRunEnds() {
+        job = "it-overlap-queue";
+        String topic = "it.nobody.queue";
+        deploy(job, Models.overlappingProcess(job, "R/PT1S", topic, "queue"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> active(job) == 1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> skipped(job) >= 2);
+        assertThat(queuedFires(job)).as("queue-max defaults to 1").isEqualTo(1);
+        assertThat(active(job)).isEqualTo(1);
+        assertThat(fires(job)).isEqualTo(1);
+        String first = runtimeService
+                .createProcessInstanceQuery()
+                .processDefinitionKey(job)
+                .singleResult()
+                .getId();
+
+        for (LockedExternalTask task : externalTaskService
+                .fetchAndLock(10, "it-queue-worker")
+                .topic(topic, 60_000)
+                .execute()) {
+            externalTaskService.complete(task.getId(), "it-queue-worker");
+        }
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> fires(job) == 2);
+        HistoricProcessInstance ended = historyService
+                .createHistoricProcessInstanceQuery()
+                .processInstanceId(first)
+                .singleResult();
+        HistoricProcessInstance queued = historyService
+                .createHistoricProcessInstanceQuery()
+                .processDefinitionKey(job)
+                .unfinished()
+                .singleResult();
+        assertThat(ended.getState()).isEqualTo(HistoricProcessInstance.STATE_COMPLETED);
+        assertThat(queued.getStartTime())
+                .as("the queued run starts after the first ends")
+                .isAfterOrEqualTo(ended.getEndTime());
+        assertThat(active(job)).isEqualTo(1);
+    }
+
+    private long queuedFires(String key) {
+        return managementService
+                .createJobQuery()
+                .processDefinitionKey(key)
+                .suspended()
+                .count();
+    }
+
+    @Test
     void cancelPreviousEndsTheActiveRunBeforeTheNextStarts() {
         job = "it-overlap-cancel";
         deploy(job, Models.overlappingProcess(job, "R/PT1S", "it.nobody.cancel", "cancel-previous"));
@@ -93,7 +150,7 @@ class OverlapIT extends EngineIntegrationTest {
                     assertThat(run.getDeleteReason()).contains("chronoflow.overlap=cancel-previous");
                 });
         com.fasterxml.jackson.databind.JsonNode runs =
-                io.chronoflow.engine.support.EngineHttp.json(asAdmin().get("/api/v1/jobs/" + job + "/runs?size=200"));
+                io.chronoflow.testkit.EngineHttp.json(asAdmin().get("/api/v1/jobs/" + job + "/runs?size=200"));
         java.util.Set<String> outcomes = new java.util.HashSet<>();
         runs.get("items").forEach(r -> outcomes.add(r.get("outcome").asText()));
         assertThat(outcomes).contains("cancelled").doesNotContain("failed");

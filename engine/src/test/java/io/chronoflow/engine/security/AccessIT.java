@@ -3,16 +3,22 @@ package io.chronoflow.engine.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chronoflow.engine.support.EngineHttp;
 import io.chronoflow.engine.support.EngineIntegrationTest;
+import io.chronoflow.testkit.EngineHttp;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
+@ExtendWith(OutputCaptureExtension.class)
 class AccessIT extends EngineIntegrationTest {
 
     @Autowired
@@ -57,10 +63,10 @@ class AccessIT extends EngineIntegrationTest {
     }
 
     @Test
-    void wrongPasswordAnswers401() {
+    void wrongPasswordsAre401LoggedWithoutThePasswordAndSlowTheNextAttempt(CapturedOutput output) {
         // Its own user: the engine delays the next login of a user after a failed one.
         User user = identityService.newUser("wrongpassword");
-        user.setPassword("the-right-one");
+        user.setPassword("the-right-one-1234");
         identityService.saveUser(user);
         try {
             HttpResponse<String> response = EngineHttp.basic(baseUrl(), "wrongpassword", "not-the-password")
@@ -68,6 +74,18 @@ class AccessIT extends EngineIntegrationTest {
 
             assertThat(response.statusCode()).isEqualTo(401);
             assertThat(response.body()).doesNotContain("not-the-password");
+            // Right after a failure even the right password is refused for a while (3 s by default)...
+            EngineHttp right = EngineHttp.basic(baseUrl(), "wrongpassword", "the-right-one-1234");
+            assertThat(right.get("/engine-rest/engine").statusCode()).isEqualTo(401);
+            // ...and accepted once the delay has passed.
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(30))
+                    .pollInterval(java.time.Duration.ofSeconds(1))
+                    .until(() -> right.get("/engine-rest/engine").statusCode() == 200);
+            assertThat(output.getAll())
+                    .contains("CF-SEC-001")
+                    .contains("wrongpassword")
+                    .doesNotContain("not-the-password");
         } finally {
             identityService.deleteUser("wrongpassword");
         }
@@ -110,7 +128,17 @@ class AccessIT extends EngineIntegrationTest {
     void workerCredentialReachesExternalTasksOnly() {
         EngineHttp worker = EngineHttp.basic(baseUrl(), internalWorker.username(), internalWorker.password());
 
-        assertThat(worker.get("/engine-rest/external-task/count").statusCode()).isEqualTo(200);
+        HttpResponse<String> fetched = worker.postJson(
+                "/engine-rest/external-task/fetchAndLock",
+                Map.of(
+                        "workerId",
+                        "it-access",
+                        "maxTasks",
+                        1,
+                        "topics",
+                        List.of(Map.of("topicName", "it.access.none", "lockDuration", 1000))));
+        assertThat(fetched.statusCode()).as(fetched.body()).isEqualTo(200);
+        assertThat(worker.get("/engine-rest/external-task/count").statusCode()).isEqualTo(403);
         HttpResponse<String> denied = worker.get("/engine-rest/deployment");
         assertThat(denied.statusCode()).isEqualTo(403);
         assertThat(denied.headers().firstValue("Content-Type")).hasValue("application/problem+json");

@@ -3,11 +3,13 @@ package io.chronoflow.engine.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chronoflow.engine.ChronoflowEngineApplication;
+import io.chronoflow.testkit.EngineHttp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -27,6 +29,7 @@ public abstract class EngineIntegrationTest {
 
     protected static final String ADMIN = "admin";
     protected static final String ADMIN_PASSWORD = "it-" + UUID.randomUUID();
+    protected static final String ROLE_PASSWORD = "it-role-" + UUID.randomUUID();
     /** Every Redis key of this run starts with it, so runs never see each other's registry or locks. */
     protected static final String KEY_PREFIX =
             "cf-it-" + UUID.randomUUID().toString().substring(0, 8);
@@ -70,6 +73,23 @@ public abstract class EngineIntegrationTest {
                         name + ".bpmn",
                         model);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+    }
+
+    /** A user of {@code role} (admin, operator, viewer), created through the users API on first use. */
+    protected EngineHttp asRole(String role) {
+        String id = "it" + role;
+        HttpResponse<String> created =
+                asAdmin().postJson("/api/v1/users", Map.of("id", id, "password", ROLE_PASSWORD, "role", role));
+        assertThat(created.statusCode()).as(created.body()).isIn(201, 409);
+        return EngineHttp.basic(baseUrl(), id, ROLE_PASSWORD);
+    }
+
+    /** A worker holding a freshly issued worker token limited to {@code topics} (none: every topic). */
+    protected EngineHttp asWorkerToken(String... topics) {
+        HttpResponse<String> issued =
+                asAdmin().postJson("/api/v1/worker-tokens", Map.of("name", "it worker", "topics", List.of(topics)));
+        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+        return EngineHttp.bearer(baseUrl(), EngineHttp.json(issued).get("token").asText());
     }
 
     protected EngineHttp anonymous() {

@@ -1,9 +1,6 @@
 package io.chronoflow.engine.support;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
+import io.chronoflow.testkit.PostgresDatabase;
 
 /**
  * The integration tests' own PostgreSQL database, dropped and created afresh once per test JVM so that every run
@@ -31,19 +28,7 @@ public final class TestDatabase {
         if (fresh) {
             return;
         }
-        int slash = URL.lastIndexOf('/');
-        String name = URL.substring(slash + 1).replaceAll("\\?.*", "");
-        if (!name.matches("[a-z_][a-z0-9_]*")) {
-            throw new IllegalArgumentException("unexpected test database name: " + name);
-        }
-        String maintenance = URL.substring(0, slash + 1) + "postgres";
-        try (Connection c = DriverManager.getConnection(maintenance, USER, "");
-                Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-            s.execute("CREATE DATABASE " + name);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot re-create the test database " + name + " via " + maintenance, e);
-        }
+        PostgresDatabase.recreate(URL, USER);
         fresh = true;
     }
 }

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chronoflow.engine.support.EngineHttp;
 import io.chronoflow.engine.support.EngineIntegrationTest;
 import io.chronoflow.engine.support.Models;
 import io.chronoflow.engine.support.TestDatabase;
 import io.chronoflow.examples.ShardSync;
+import io.chronoflow.testkit.EngineHttp;
 import io.chronoflow.worker.ChronoflowWorker;
 import io.chronoflow.worker.Shard;
 import io.chronoflow.worker.TaskHandler;

@@ -1,4 +1,4 @@
-package io.chronoflow.engine.support;
+package io.chronoflow.testkit;
 
 import static org.awaitility.Awaitility.await;
 

@@ -1,4 +1,4 @@
-package io.chronoflow.engine.support;
+package io.chronoflow.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,6 +37,21 @@ public final class EngineHttp {
     public static EngineHttp basic(String baseUrl, String user, String password) {
         String token = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         return new EngineHttp(baseUrl, "Basic " + token);
+    }
+
+    /** A caller presenting {@code token} as {@code Authorization: Bearer}. */
+    public static EngineHttp bearer(String baseUrl, String token) {
+        return new EngineHttp(baseUrl, "Bearer " + token);
+    }
+
+    public HttpResponse<String> putJson(String path, Object body) {
+        return send(request(path)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(write(body))));
+    }
+
+    public HttpResponse<String> delete(String path) {
+        return send(request(path).DELETE());
     }
 
     public HttpResponse<String> get(String path) {
