@@ -62,6 +62,11 @@ public class AuditLog {
                 args.toArray());
     }
 
+    /** Deletes the entries older than {@code cutoff}; returns how many. */
+    public int purgeBefore(Instant cutoff) {
+        return jdbc.update("DELETE FROM cf_audit WHERE at < ?", Timestamp.from(cutoff));
+    }
+
     private static String truncate(String value, int max) {
         return value == null || value.length() <= max ? value : value.substring(0, max);
     }

@@ -21,6 +21,7 @@ import org.springframework.util.unit.DataSize;
  * @param timers how the job executor finds due timers.
  * @param security what deployed models may contain.
  * @param limits the largest request bodies accepted.
+ * @param audit the audit log.
  * @param users people created at start when missing (their role is set at every start; an existing password is never
  *     changed).
  */
@@ -35,6 +36,7 @@ public record ChronoflowProperties(
         @DefaultValue Timers timers,
         @DefaultValue Security security,
         @DefaultValue Limits limits,
+        @DefaultValue Audit audit,
         @DefaultValue List<UserEntry> users) {
 
     /**
@@ -106,8 +108,31 @@ public record ChronoflowProperties(
      * @param allowScripts accept models with script tasks, {@code camunda:script} and script-language expressions. A
      *     deployed script runs on every engine node with the engine's rights: keep this off unless every deployer is
      *     trusted with that.
+     * @param login how wrong passwords are slowed down and locked out.
      */
-    public record Security(@DefaultValue("false") boolean allowScripts) {}
+    public record Security(
+            @DefaultValue("false") boolean allowScripts,
+            @DefaultValue Login login) {}
+
+    /**
+     * Wrong passwords (and worker-token secrets): each failure delays the user's next attempt by {@code
+     * delay-base-seconds}, doubling, at most {@code delay-max-seconds}; after {@code max-attempts} failures the user is
+     * locked for {@code lockout} (zero: until an admin unlocks it). The first three are handed to the engine, which
+     * enforces them; the lockout's end is Chronoflow's.
+     *
+     * @param maxAttempts failures before the lockout.
+     * @param delayBaseSeconds the first delay.
+     * @param delayMaxSeconds the longest delay.
+     * @param lockout how long a locked user stays locked.
+     */
+    public record Login(
+            @DefaultValue("10") int maxAttempts,
+            @DefaultValue("3") int delayBaseSeconds,
+            @DefaultValue("60") int delayMaxSeconds,
+            @DefaultValue("15m") Duration lockout) {}
+
+    /** @param retention how long audit-log entries are kept. */
+    public record Audit(@DefaultValue("90d") Duration retention) {}
 
     /**
      * A user from configuration, e.g. {@code CHRONOFLOW_USERS_0_ID=alice}, {@code CHRONOFLOW_USERS_0_PASSWORD=…},

@@ -6,13 +6,37 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.chronoflow.engine.support.EngineIntegrationTest;
 import io.chronoflow.engine.support.Models;
 import io.chronoflow.testkit.EngineHttp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** The audit log records who deployed, paused, resumed and triggered, with the result, refusals included. */
 class AuditIT extends EngineIntegrationTest {
+
+    @Autowired
+    AuditLog auditLog;
+
+    @Autowired
+    AuditRetention retention;
+
+    @Test
+    void entriesOlderThanTheRetentionArePurged() {
+        Instant old = Instant.now().minus(Duration.ofDays(91));
+        auditLog.append(
+                new AuditLog.Entry(old, "itancient", "deploy", "POST", "/engine-rest/deployment/create", 200, null));
+        auditLog.append(new AuditLog.Entry(
+                Instant.now(), "itrecent", "deploy", "POST", "/engine-rest/deployment/create", 200, null));
+
+        assertThat(retention.purge()).isGreaterThanOrEqualTo(1);
+
+        assertThat(auditLog.find(old.minusSeconds(1), Instant.now().plusSeconds(1), "itancient", null, 10))
+                .isEmpty();
+        assertThat(auditLog.find(old, Instant.now().plusSeconds(1), "itrecent", null, 10))
+                .hasSize(1);
+    }
 
     @Test
     void changesAndRefusedAttemptsAreRecordedForAdminsToRead() {

@@ -154,4 +154,37 @@ class AccessIT extends EngineIntegrationTest {
                         .statusCode())
                 .isIn(401, 403);
     }
+
+    @Test
+    void apiResponsesCarrySecureHeaders() {
+        HttpResponse<String> jobs = asAdmin().get("/api/v1/jobs");
+        assertThat(jobs.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(jobs.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        assertThat(jobs.headers().firstValue("Cache-Control"))
+                .hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+    }
+
+    @Test
+    void theWebappsRefuseAChangeWithoutTheirCsrfToken() {
+        // A cross-site form posting the login (or anything else) has no XSRF token: refused before it is looked at.
+        HttpResponse<String> login = anonymous()
+                .postForm(
+                        "/camunda/api/admin/auth/user/default/login/cockpit",
+                        Map.of("username", ADMIN, "password", ADMIN_PASSWORD));
+        assertThat(login.statusCode()).isEqualTo(403);
+        assertThat(login.headers().firstValue("X-XSRF-TOKEN")).hasValue("Required");
+    }
+
+    @Test
+    void aUserFromConfigurationHasItsRole() {
+        EngineHttp configured = EngineHttp.basic(baseUrl(), CONFIGURED_VIEWER, ROLE_PASSWORD);
+        assertThat(configured.get("/api/v1/jobs").statusCode()).isEqualTo(200);
+        assertThat(configured
+                        .postJson("/api/v1/jobs/heartbeat-report/trigger", Map.of())
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(asAdmin().get("/api/v1/users").body())
+                .contains("{\"id\":\"" + CONFIGURED_VIEWER + "\",\"name\":\"" + CONFIGURED_VIEWER
+                        + "\",\"role\":\"viewer\"}");
+    }
 }

@@ -30,6 +30,8 @@ public abstract class EngineIntegrationTest {
     protected static final String ADMIN = "admin";
     protected static final String ADMIN_PASSWORD = "it-" + UUID.randomUUID();
     protected static final String ROLE_PASSWORD = "it-role-" + UUID.randomUUID();
+    /** A viewer the engine creates at start from {@code chronoflow.users}. */
+    protected static final String CONFIGURED_VIEWER = "itconfiguredviewer";
     /** Every Redis key of this run starts with it, so runs never see each other's registry or locks. */
     protected static final String KEY_PREFIX =
             "cf-it-" + UUID.randomUUID().toString().substring(0, 8);
@@ -50,6 +52,9 @@ public abstract class EngineIntegrationTest {
         registry.add("chronoflow.demo-worker.target-db-url", TestDatabase::url);
         registry.add("chronoflow.demo-worker.target-db-user", TestDatabase::user);
         registry.add("chronoflow.admin.password", () -> ADMIN_PASSWORD);
+        registry.add("chronoflow.users[0].id", () -> CONFIGURED_VIEWER);
+        registry.add("chronoflow.users[0].password", () -> ROLE_PASSWORD);
+        registry.add("chronoflow.users[0].role", () -> "viewer");
         registry.add("chronoflow.data-dir", DATA_DIR::toString);
         registry.add(
                 "chronoflow.bpmn-dir",
