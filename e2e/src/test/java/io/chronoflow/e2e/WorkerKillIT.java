@@ -44,6 +44,7 @@ class WorkerKillIT {
     private static final String REDIS_URL = System.getProperty("chronoflow.it.redis.url", "redis://127.0.0.1:6379");
     private static final int SHARDS = 8;
     private static final String JOB = "e2e-sharded";
+    private static final String METRICS_PASSWORD = "e2e-metrics-" + UUID.randomUUID();
 
     private final List<ServiceProcess> processes = new ArrayList<>();
     private final String prefix = "cf-e2e-" + UUID.randomUUID().toString().substring(0, 8);
@@ -133,6 +134,22 @@ class WorkerKillIT {
             }
             assertThat(seen).hasSize(SHARDS);
         }
+        // The surviving worker's own metrics: scraped with the metrics user only; its health stays open.
+        assertThat(EngineHttp.anonymous(workerB.baseUrl())
+                        .get("/actuator/prometheus")
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(EngineHttp.anonymous(workerB.baseUrl())
+                        .get("/actuator/health")
+                        .statusCode())
+                .isEqualTo(200);
+        String scrape = EngineHttp.basic(workerB.baseUrl(), "metrics", METRICS_PASSWORD)
+                .get("/actuator/prometheus")
+                .body();
+        assertThat(scrape)
+                .contains("chronoflow_shard_lock_wait_seconds_bucket{")
+                .contains("chronoflow_worker_tasks_in_flight{")
+                .contains("application=\"chronoflow-worker\"");
         JsonNode workers = EngineHttp.json(admin.get("/api/v1/workers")).get("workers");
         List<String> live = new ArrayList<>();
         workers.forEach(w -> live.add(w.get("id").asText()));
@@ -195,6 +212,7 @@ class WorkerKillIT {
         env.put("CHRONOFLOW_EXAMPLE_DB_URL", TestDatabase.url());
         env.put("CHRONOFLOW_EXAMPLE_DB_USER", TestDatabase.user());
         env.put("CHRONOFLOW_EXAMPLE_SHARD_WORK", "PT3S");
+        env.put("CHRONOFLOW_METRICS_PASSWORD", METRICS_PASSWORD);
         return env;
     }
 }

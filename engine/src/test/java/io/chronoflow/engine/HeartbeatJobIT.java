@@ -64,8 +64,8 @@ class HeartbeatJobIT extends EngineIntegrationTest {
         String scrape = asAdmin().get("/actuator/prometheus").body();
 
         double fires = scrape.lines()
-                .filter(l ->
-                        l.startsWith("chronoflow_timer_lag_seconds_count{") && l.contains("job=\"heartbeat-report\""))
+                .filter(l -> l.startsWith("chronoflow_timer_lag_seconds_count{")
+                        && l.contains("job_key=\"heartbeat-report\""))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
                 .sum();
         assertThat(fires).isGreaterThanOrEqualTo(2);

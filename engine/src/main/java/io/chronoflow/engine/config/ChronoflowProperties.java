@@ -22,6 +22,7 @@ import org.springframework.util.unit.DataSize;
  * @param security what deployed models may contain.
  * @param limits the largest request bodies accepted.
  * @param audit the audit log.
+ * @param alerts the built-in alert webhook.
  * @param users people created at start when missing (their role is set at every start; an existing password is never
  *     changed).
  */
@@ -37,6 +38,7 @@ public record ChronoflowProperties(
         @DefaultValue Security security,
         @DefaultValue Limits limits,
         @DefaultValue Audit audit,
+        @DefaultValue Alerts alerts,
         @DefaultValue List<UserEntry> users) {
 
     /**
@@ -152,4 +154,19 @@ public record ChronoflowProperties(
     public record Limits(
             @DefaultValue("1MB") DataSize requestBody,
             @DefaultValue("10MB") DataSize deploymentBody) {}
+
+    /**
+     * The built-in alert webhook, for users without Alertmanager: a JSON event is POSTed to every URL when an incident
+     * opens or is resolved and when a job fails {@code failures-in-a-row} times without a completed run between.
+     *
+     * @param webhookUrls where events go; none means no webhook.
+     * @param failuresInARow failures of one job, without a completed run between, that make a {@code job-failing} event.
+     * @param maxAttempts deliveries of one event to one URL before it is given up (logged, counted).
+     * @param timeout how long one delivery may take.
+     */
+    public record Alerts(
+            @DefaultValue List<java.net.URI> webhookUrls,
+            @DefaultValue("3") int failuresInARow,
+            @DefaultValue("5") int maxAttempts,
+            @DefaultValue("5s") Duration timeout) {}
 }

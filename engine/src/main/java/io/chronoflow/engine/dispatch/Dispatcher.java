@@ -57,7 +57,8 @@ public class Dispatcher implements SmartLifecycle {
     private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
     private final Set<String> badRoutingReported = ConcurrentHashMap.newKeySet();
-    private final Timer latency;
+    private final MeterRegistry meters;
+    private final Map<String, Timer> latencies = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean running;
     private Thread thread;
     private SingleConsumerCondition wake;
@@ -77,10 +78,17 @@ public class Dispatcher implements SmartLifecycle {
         this.directory = directory;
         this.properties = properties;
         this.clock = clock;
-        this.latency = Timer.builder("chronoflow.dispatch.latency")
-                .description("External task created until locked to a worker by the dispatcher")
-                .publishPercentileHistogram()
-                .register(meters);
+        this.meters = meters;
+    }
+
+    private Timer latency(String topic) {
+        return latencies.computeIfAbsent(
+                topic,
+                t -> Timer.builder("chronoflow.dispatch.latency")
+                        .description("External task created until locked to a worker by the dispatcher, by topic")
+                        .tag("topic", t)
+                        .publishPercentileHistogram()
+                        .register(meters));
     }
 
     /** One waiting fetch request. */
@@ -241,8 +249,13 @@ public class Dispatcher implements SmartLifecycle {
             target.tasks.add(lockedTask(task, chosen, now.plusMillis(lockDuration)));
             dispatchedNow.merge(chosen, 1L, Long::sum);
             if (task.getCreateTime() != null) {
-                latency.record(
-                        Math.max(0, now.toEpochMilli() - task.getCreateTime().getTime()), TimeUnit.MILLISECONDS);
+                latency(task.getTopicName())
+                        .record(
+                                Math.max(
+                                        0,
+                                        now.toEpochMilli()
+                                                - task.getCreateTime().getTime()),
+                                TimeUnit.MILLISECONDS);
             }
             if (--target.remaining == 0) {
                 ready.remove(chosen);

@@ -43,7 +43,7 @@ public class TimerLag {
                 jobKey,
                 k -> Timer.builder("chronoflow.timer.lag")
                         .description("How long after its due time a timer fired (run started), by job")
-                        .tag("job", k)
+                        .tag("job_key", k)
                         .publishPercentileHistogram()
                         .minimumExpectedValue(Duration.ofMillis(1))
                         .maximumExpectedValue(Duration.ofMinutes(5))

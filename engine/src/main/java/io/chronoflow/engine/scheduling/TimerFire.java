@@ -126,7 +126,7 @@ final class TimerFire extends TimerStartEventJobHandler {
             if (OverlapQueue.enqueue(commandContext, key, due, max)) {
                 Counter.builder("chronoflow.job.fires.queued")
                         .description("Timer fires kept until the job's active run ends (chronoflow.overlap=queue)")
-                        .tag("job", key)
+                        .tag("job_key", key)
                         .register(meters)
                         .increment();
                 log.info("job {}: fire queued behind the active run (chronoflow.overlap=queue)", key);
@@ -174,7 +174,7 @@ final class TimerFire extends TimerStartEventJobHandler {
     private Counter skipped(String key, String reason) {
         return Counter.builder("chronoflow.job.fires.skipped")
                 .description("Timer fires that started no run, by job and reason")
-                .tag("job", key)
+                .tag("job_key", key)
                 .tag("reason", reason)
                 .register(meters);
     }

@@ -59,7 +59,8 @@ class OverlapIT extends EngineIntegrationTest {
                 .get("/actuator/prometheus")
                 .body()
                 .lines()
-                .filter(l -> l.startsWith("chronoflow_job_fires_skipped_total{") && l.contains("job=\"" + key + "\""))
+                .filter(l ->
+                        l.startsWith("chronoflow_job_fires_skipped_total{") && l.contains("job_key=\"" + key + "\""))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
                 .sum();
     }

@@ -36,6 +36,9 @@ public abstract class EngineIntegrationTest {
     protected static final String KEY_PREFIX =
             "cf-it-" + UUID.randomUUID().toString().substring(0, 8);
 
+    /** Receives the engine's alert webhook events. */
+    protected static final AlertReceiver ALERTS = AlertReceiver.start();
+
     protected static final String REDIS_URL = System.getProperty("chronoflow.it.redis.url", "redis://127.0.0.1:6379");
     private static final Path DATA_DIR = tempDir();
 
@@ -52,6 +55,7 @@ public abstract class EngineIntegrationTest {
         registry.add("chronoflow.demo-worker.target-db-url", TestDatabase::url);
         registry.add("chronoflow.demo-worker.target-db-user", TestDatabase::user);
         registry.add("chronoflow.admin.password", () -> ADMIN_PASSWORD);
+        registry.add("chronoflow.alerts.webhook-urls[0]", ALERTS::url);
         registry.add("chronoflow.users[0].id", () -> CONFIGURED_VIEWER);
         registry.add("chronoflow.users[0].password", () -> ROLE_PASSWORD);
         registry.add("chronoflow.users[0].role", () -> "viewer");
