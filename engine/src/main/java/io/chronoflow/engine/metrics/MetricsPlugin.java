@@ -50,6 +50,9 @@ public class MetricsPlugin extends AbstractCamundaConfiguration {
 
     @Override
     public void postInit(ProcessEngineConfigurationImpl configuration) {
+        if (configuration.getMetricsRegistry() != null) {
+            EngineEventCounters.bind(configuration.getMetricsRegistry(), meters);
+        }
         Map<String, IncidentHandler> handlers = configuration.getIncidentHandlers();
         for (Map.Entry<String, IncidentHandler> handler : handlers.entrySet()) {
             handler.setValue(new IncidentObserver(handler.getValue(), meters, incidentObserversView()));

@@ -58,6 +58,21 @@ class AlertWebhookIT extends EngineIntegrationTest {
         assertThat(event.get("incidentType").asText()).isEqualTo("failedExternalTask");
         assertThat(event.get("error").asText()).isEqualTo("payment service said no");
         assertThat(event.get("runId").asText()).isNotBlank();
+
+        // Giving the task a retry resolves the incident.
+        String task = EngineHttp.json(asAdmin()
+                        .get("/engine-rest/external-task?processInstanceId="
+                                + event.get("runId").asText()))
+                .get(0)
+                .get("id")
+                .asText();
+        assertThat(asAdmin()
+                        .putJson("/engine-rest/external-task/" + task + "/retries", Map.of("retries", 1))
+                        .statusCode())
+                .isEqualTo(204);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> events("it-alert-job").stream()
+                        .anyMatch(e -> "incident-resolved".equals(e.get("event").asText())));
     }
 
     @Test
@@ -71,5 +86,22 @@ class AlertWebhookIT extends EngineIntegrationTest {
                 .hasSize(3)
                 .allSatisfy(e -> assertThat(e.get("error").asText()).isEqualTo("flaky receiver"));
         assertThat(asAdmin().get("/actuator/prometheus").body()).contains("chronoflow_alerts_webhook_deliveries_total");
+    }
+
+    @Test
+    void aJobFailingThreeTimesWithoutACompletedRunBetweenIsReportedAsFailing() {
+        for (int i = 1; i <= 3; i++) {
+            failOnce("it-alert-streak", "failure " + i);
+        }
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> events("it-alert-streak").stream()
+                        .anyMatch(e -> "job-failing".equals(e.get("event").asText())));
+        JsonNode failing = events("it-alert-streak").stream()
+                .filter(e -> "job-failing".equals(e.get("event").asText()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(failing.get("failuresInARow").asInt()).isEqualTo(3);
+        assertThat(failing.get("lastError").asText()).isEqualTo("failure 3");
     }
 }

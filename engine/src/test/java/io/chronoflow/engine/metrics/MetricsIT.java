@@ -37,7 +37,7 @@ class MetricsIT extends EngineIntegrationTest {
     private static final Path DASHBOARDS =
             Path.of("..", "dashboards").toAbsolutePath().normalize();
     private static final Pattern METRIC =
-            Pattern.compile("\\b((?:chronoflow|jvm|process|hikaricp|http_server|system)_[a-z0-9_]+|up)\\b");
+            Pattern.compile("\\b((?:chronoflow|camunda|jvm|process|hikaricp|http_server|system)_[a-z0-9_]+|up)\\b");
 
     @Autowired
     EngineGauges gauges;
@@ -125,6 +125,11 @@ class MetricsIT extends EngineIntegrationTest {
                 .contains("chronoflow_incidents_open{application=\"chronoflow-engine\",job_key=\"it-metrics-fail\"}")
                 .contains(
                         "chronoflow_job_runs_total{application=\"chronoflow-engine\",job_key=\"heartbeat-report\",outcome=\"completed\"}");
+        assertThat(scrape)
+                .as("the engine's own metrics")
+                .contains("camunda_engine_events_total{application=\"chronoflow-engine\",name=\"job-successful\"}")
+                .contains(
+                        "camunda_engine_events_total{application=\"chronoflow-engine\",name=\"activity-instance-start\"}");
         assertThat(scrape.lines().filter(l -> l.contains("process_instance") || l.contains("run_id")))
                 .as("no unbounded labels")
                 .isEmpty();
