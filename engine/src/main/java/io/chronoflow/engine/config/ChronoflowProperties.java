@@ -88,6 +88,8 @@ public record ChronoflowProperties(
      *     dataDir}.
      * @param targetDbUser user for the example's database.
      * @param targetDbPassword password for the example's database.
+     * @param saga serve the order-settlement saga's topics, with its three services on three H2 databases under {@code
+     *     dataDir} (saga-stock, saga-payment, saga-shipping).
      */
     public record DemoWorker(
             @DefaultValue("true") boolean enabled,
@@ -97,7 +99,8 @@ public record ChronoflowProperties(
             @DefaultValue("4") int capacity,
             String targetDbUrl,
             String targetDbUser,
-            String targetDbPassword) {}
+            String targetDbPassword,
+            @DefaultValue("true") boolean saga) {}
 
     /**
      * @param precise each node sleeps until the next due timer and nodes announce new timers to each other (see

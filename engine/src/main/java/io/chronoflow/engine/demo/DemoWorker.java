@@ -6,11 +6,19 @@ import io.chronoflow.engine.config.ChronoflowProperties;
 import io.chronoflow.engine.security.InternalWorkerCredentials;
 import io.chronoflow.examples.HeartbeatReport;
 import io.chronoflow.examples.ShardSync;
+import io.chronoflow.examples.saga.Payment;
+import io.chronoflow.examples.saga.Shipping;
+import io.chronoflow.examples.saga.Stock;
 import io.chronoflow.worker.ChronoflowWorker;
+import io.chronoflow.worker.TaskHandler;
 import io.chronoflow.worker.internal.Host;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.redisson.api.RedissonClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +42,9 @@ public class DemoWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DemoWorker.class);
 
+    /** The product the demo's orders buy (see docs/sagas.md for starting an order). */
+    public static final String DEMO_SKU = "demo-widget";
+
     private final ChronoflowProperties properties;
     private final InternalWorkerCredentials credentials;
     private final RedissonClient redisson;
@@ -42,6 +53,7 @@ public class DemoWorker implements SmartLifecycle {
     private final Clock clock;
     private final String workerId;
     private HikariDataSource target;
+    private final List<HikariDataSource> sagaDatabases = new ArrayList<>();
     private ChronoflowWorker worker;
 
     public DemoWorker(
@@ -69,7 +81,7 @@ public class DemoWorker implements SmartLifecycle {
         ChronoflowProperties.DemoWorker settings = properties.demoWorker();
         target = targetDatabase(settings);
         String engineUrl = engineUrl(settings);
-        worker = ChronoflowWorker.builder()
+        ChronoflowWorker.Builder builder = ChronoflowWorker.builder()
                 .engineUrl(engineUrl)
                 .basicAuth(credentials.username(), credentials.password())
                 .workerId(workerId)
@@ -82,10 +94,36 @@ public class DemoWorker implements SmartLifecycle {
                 .clock(clock)
                 .tags("demo", "in-process")
                 .handler(HeartbeatReport.TOPIC, new HeartbeatReport(workerId))
-                .handler(ShardSync.TOPIC, new ShardSync(target, workerId).createTable())
-                .build()
-                .start();
+                .handler(ShardSync.TOPIC, new ShardSync(target, workerId).createTable());
+        if (settings.saga()) {
+            sagaHandlers().forEach(builder::handler);
+        }
+        worker = builder.build().start();
         log.info("demo worker {} polling {}", workerId, engineUrl);
+    }
+
+    /** The saga's three services, each on its own H2 database under the data directory. */
+    private Map<String, TaskHandler> sagaHandlers() throws SQLException {
+        Map<String, TaskHandler> handlers = new HashMap<>();
+        handlers.putAll(new Stock(sagaDatabase("saga-stock"))
+                .createTables()
+                .stockUp(DEMO_SKU, 1_000_000)
+                .handlers());
+        handlers.putAll(new Payment(sagaDatabase("saga-payment")).createTables().handlers());
+        handlers.putAll(
+                new Shipping(sagaDatabase("saga-shipping")).createTables().handlers());
+        return handlers;
+    }
+
+    private HikariDataSource sagaDatabase(String name) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("demo-" + name);
+        config.setJdbcUrl(
+                "jdbc:h2:file:" + properties.dataDir().toAbsolutePath().resolve(name));
+        config.setMaximumPoolSize(2);
+        HikariDataSource database = new HikariDataSource(config);
+        sagaDatabases.add(database);
+        return database;
     }
 
     private HikariDataSource targetDatabase(ChronoflowProperties.DemoWorker settings) {
@@ -130,6 +168,8 @@ public class DemoWorker implements SmartLifecycle {
             target.close();
             target = null;
         }
+        sagaDatabases.forEach(HikariDataSource::close);
+        sagaDatabases.clear();
     }
 
     @Override

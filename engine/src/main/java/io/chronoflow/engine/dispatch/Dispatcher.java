@@ -365,8 +365,8 @@ public class Dispatcher implements SmartLifecycle {
                         VariableValueDto.fromMap(runtime.getVariablesTyped(task.getExecutionId(), false))));
         node.set(
                 "extensionProperties",
-                camundaJson.valueToTree(
-                        task.getExtensionProperties() == null ? Map.of() : task.getExtensionProperties()));
+                // A queried task carries no extension properties (only fetchAndLock loads them): read the model's.
+                camundaJson.valueToTree(properties.of(task.getProcessDefinitionId(), task.getActivityId())));
         return node;
     }
 

@@ -126,7 +126,7 @@ public class JobCatalog {
                 .desc()
                 .listPage(page * size, size)
                 .stream()
-                .map(r -> RunSummary.of(r, lastError(r)))
+                .map(r -> summary(r))
                 .toList();
         return new Page<>(runs, page, size, total);
     }
@@ -155,7 +155,7 @@ public class JobCatalog {
                         a.getDurationInMillis(),
                         a.isCanceled() ? "canceled" : a.getEndTime() == null ? "active" : "completed"))
                 .toList();
-        return new RunDetail(RunSummary.of(run, lastError(run)), activities, shards(activities));
+        return new RunDetail(summary(run), activities, shards(activities));
     }
 
     private static List<RunDetail.ShardSummary> shards(List<RunDetail.Activity> activities) {
@@ -234,8 +234,32 @@ public class JobCatalog {
                 (zone == null ? ZoneId.systemDefault() : zone).getId(),
                 next,
                 paused ? PAUSED : ACTIVE,
-                last == null ? null : RunSummary.of(last, lastError(last)),
+                last == null ? null : summary(last),
                 incidents);
+    }
+
+    private RunSummary summary(HistoricProcessInstance run) {
+        return RunSummary.of(run, lastError(run), compensated(run));
+    }
+
+    /**
+     * True when a completed run ended at an end event marked {@code chronoflow.outcome=compensated} (a saga that undid
+     * its steps).
+     */
+    private boolean compensated(HistoricProcessInstance run) {
+        if (!HistoricProcessInstance.STATE_COMPLETED.equals(run.getState())) {
+            return false;
+        }
+        return history
+                .createHistoricActivityInstanceQuery()
+                .processInstanceId(run.getId())
+                .activityType("noneEndEvent")
+                .finished()
+                .list()
+                .stream()
+                .anyMatch(end -> RunSummary.COMPENSATED.equals(properties
+                        .of(run.getProcessDefinitionId(), end.getActivityId())
+                        .get(RunSummary.OUTCOME_PROPERTY)));
     }
 
     private HistoricIncident lastError(HistoricProcessInstance run) {

@@ -11,7 +11,8 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
  * @param jobKey the job.
  * @param businessKey its business key, or null.
  * @param state the engine's state: ACTIVE, COMPLETED, SUSPENDED, EXTERNALLY_TERMINATED, INTERNALLY_TERMINATED.
- * @param outcome {@code running}, {@code completed}, {@code failed} (ended abnormally or has an open incident),
+ * @param outcome {@code running}, {@code completed}, {@code compensated} (a saga that ended at an end event marked {@code
+ *     chronoflow.outcome=compensated}), {@code failed} (ended abnormally or has an open incident),
  *     {@code timed-out} (outlived {@code chronoflow.timeout}) or {@code cancelled}.
  * @param start when it started.
  * @param end when it ended, or null.
@@ -29,12 +30,18 @@ public record RunSummary(
         Long durationMs,
         String error) {
 
-    static RunSummary of(HistoricProcessInstance run, HistoricIncident latestIncident) {
+    /** End-event property naming the outcome of a run that ends there. */
+    public static final String OUTCOME_PROPERTY = "chronoflow.outcome";
+    /** Its value for the end of a saga's compensation path. */
+    public static final String COMPENSATED = "compensated";
+
+    static RunSummary of(HistoricProcessInstance run, HistoricIncident latestIncident, boolean compensated) {
         String error = latestIncident == null ? null : latestIncident.getIncidentMessage();
         boolean timedOut = latestIncident != null && RunTimeouts.INCIDENT_TYPE.equals(latestIncident.getIncidentType());
         String state = run.getState();
         String outcome = switch (state) {
-            case HistoricProcessInstance.STATE_COMPLETED -> "completed";
+            // A saga that undid its steps ends at an end event marked chronoflow.outcome=compensated (docs/sagas.md).
+            case HistoricProcessInstance.STATE_COMPLETED -> compensated ? COMPENSATED : "completed";
             case HistoricProcessInstance.STATE_EXTERNALLY_TERMINATED -> "cancelled";
             // Chronoflow's own policies cancel runs from inside the engine and say so in the delete reason.
             case HistoricProcessInstance.STATE_INTERNALLY_TERMINATED ->

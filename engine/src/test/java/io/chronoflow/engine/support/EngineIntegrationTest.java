@@ -54,6 +54,8 @@ public abstract class EngineIntegrationTest {
         registry.add("chronoflow.redis.key-prefix", () -> KEY_PREFIX);
         registry.add("chronoflow.demo-worker.target-db-url", TestDatabase::url);
         registry.add("chronoflow.demo-worker.target-db-user", TestDatabase::user);
+        // The saga tests run their own workers on PostgreSQL databases of their own.
+        registry.add("chronoflow.demo-worker.saga", () -> "false");
         registry.add("chronoflow.admin.password", () -> ADMIN_PASSWORD);
         registry.add("chronoflow.alerts.webhook-urls[0]", ALERTS::url);
         registry.add("chronoflow.users[0].id", () -> CONFIGURED_VIEWER);

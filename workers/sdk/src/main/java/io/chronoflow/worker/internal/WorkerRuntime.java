@@ -363,11 +363,33 @@ public final class WorkerRuntime {
         }
     }
 
+    /** Task property: the BPMN error code to report instead of a failure that leaves no retries. */
+    static final String ERROR_ON_EXHAUSTED = "chronoflow.error-on-exhausted";
+
     private void reportFailure(Task task, Exception e) {
         RetryDecision decision = RetryDecision.after(task, options.retries(), options.retryBackoff());
         String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
         if (decision.modelProblem() != null) {
             message = decision.modelProblem() + "; " + message;
+        }
+        String errorCode = task.properties().get(ERROR_ON_EXHAUSTED);
+        if (decision.retriesLeft() == 0 && errorCode != null && !errorCode.isBlank()) {
+            // The model turns a technical failure that used up its retries into a business error it handles (e.g. by
+            // compensating), instead of an incident.
+            log.info(
+                    "task {} ({} in {}) failed with no retries left; reporting BPMN error {} ({}): {}",
+                    task.id(),
+                    task.activityId(),
+                    task.processDefinitionKey(),
+                    errorCode.strip(),
+                    ERROR_ON_EXHAUSTED,
+                    message);
+            String reported = message;
+            report(
+                    () -> engine.bpmnError(task.id(), options.workerId(), errorCode.strip(), reported, Map.of()),
+                    task,
+                    "bpmnError");
+            return;
         }
         if (decision.retriesLeft() == 0) {
             log.warn(

@@ -65,6 +65,9 @@ public class ChronoflowWorkerAutoConfiguration {
             }
             builder.handler(topic.value(), bean.getValue());
         }
+        context.getBeanProvider(ChronoflowWorkerCustomizer.class)
+                .orderedStream()
+                .forEach(c -> c.customize(builder));
         return builder.build();
     }
 
