@@ -8,10 +8,10 @@ import io.chronoflow.engine.support.TestDatabase;
 import io.chronoflow.testkit.EngineEnvironment;
 import io.chronoflow.testkit.EngineHttp;
 import io.chronoflow.testkit.PostgresDatabase;
+import io.chronoflow.testkit.ProcessGroup;
 import io.chronoflow.testkit.ServiceProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -48,24 +48,18 @@ class SagaLoadIT {
     private static final int STOCK = 1_000_000;
     private static final String ADMIN = "sagaloadadmin";
 
-    private final List<ServiceProcess> processes = new ArrayList<>();
     private final String prefix = "cf-e2e-" + UUID.randomUUID().toString().substring(0, 8);
     private final String password = "e2e-" + UUID.randomUUID();
 
     @TempDir
     Path dir;
 
+    private ProcessGroup processes;
+
     @AfterEach
-    void stopAll() throws Exception {
-        for (int i = processes.size() - 1; i >= 0; i--) {
-            processes.get(i).close();
-        }
-        Path logs =
-                Files.createDirectories(Path.of("target", "e2e-logs", getClass().getSimpleName()));
-        try (var files = Files.walk(dir)) {
-            for (Path log : files.filter(f -> f.toString().endsWith(".log")).toList()) {
-                Files.copy(log, logs.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
+    void stopAll() {
+        if (processes != null) {
+            processes.close();
         }
     }
 
@@ -218,10 +212,10 @@ class SagaLoadIT {
                 ORDERS * 1000.0 / took.toMillis());
     }
 
-    private ServiceProcess start(String name, Path jar, Map<String, String> env) throws Exception {
-        Path workDir = Files.createDirectories(dir.resolve(name));
-        ServiceProcess process = ServiceProcess.start(name, jar, workDir, env, List.of());
-        processes.add(process);
-        return process;
+    private ServiceProcess start(String name, Path jar, Map<String, String> env) {
+        if (processes == null) {
+            processes = new ProcessGroup(dir, getClass().getSimpleName());
+        }
+        return processes.start(name, jar, env);
     }
 }

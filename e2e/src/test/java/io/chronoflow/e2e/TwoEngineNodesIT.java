@@ -3,6 +3,7 @@ package io.chronoflow.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.chronoflow.engine.support.Models;
 import io.chronoflow.engine.support.TestDatabase;
 import io.chronoflow.testkit.EngineEnvironment;
@@ -42,6 +43,9 @@ class TwoEngineNodesIT {
     private static Path dir;
     private static ServiceProcess nodeA;
     private static ServiceProcess nodeB;
+    private static ServiceProcess nodeC;
+    private static Map<String, String> environment;
+    private static String adminPassword;
     private static EngineHttp adminA;
     private static EngineHttp adminB;
 
@@ -67,19 +71,21 @@ class TwoEngineNodesIT {
         nodeB = ServiceProcess.start(
                         "engine-b", ENGINE_JAR, Files.createDirectories(dir.resolve("b")), env, RARELY_POLLING)
                 .awaitHealthy(Duration.ofSeconds(120));
+        environment = env;
+        adminPassword = password;
         adminA = EngineHttp.basic(nodeA.baseUrl(), ADMIN, password);
         adminB = EngineHttp.basic(nodeB.baseUrl(), ADMIN, password);
     }
 
     @AfterAll
     static void stopNodes() throws Exception {
-        for (ServiceProcess node : new ServiceProcess[] {nodeB, nodeA}) {
+        for (ServiceProcess node : new ServiceProcess[] {nodeC, nodeB, nodeA}) {
             if (node != null) {
                 node.close();
             }
         }
         Path logs = Files.createDirectories(Path.of("target", "e2e-logs", TwoEngineNodesIT.class.getSimpleName()));
-        for (String node : List.of("a", "b")) {
+        for (String node : List.of("a", "b", "c")) {
             Path log = dir.resolve(node).resolve("engine-" + node + ".log");
             if (Files.exists(log)) {
                 Files.copy(log, logs.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
@@ -126,6 +132,37 @@ class TwoEngineNodesIT {
         System.out.printf(
                 "timer scheduled on node A (killed), fired by node B %d ms after its due time%n",
                 Duration.between(due, Instant.now()).toMillis());
+    }
+
+    @Test
+    @Order(3)
+    void whenTheLeaseHolderIsKilledAnotherNodeHoldsTheLeaseWithinItsExpiry() throws Exception {
+        nodeC = ServiceProcess.start(
+                        "engine-c", ENGINE_JAR, Files.createDirectories(dir.resolve("c")), environment, RARELY_POLLING)
+                .awaitHealthy(Duration.ofSeconds(120));
+        EngineHttp adminC = EngineHttp.basic(nodeC.baseUrl(), ADMIN, adminPassword);
+        // Node A was killed by the test before: B holds the lease (at the latest once A's expired), C sees both.
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    JsonNode cluster = EngineHttp.json(adminC.get("/api/v1/cluster"));
+                    return cluster.get("nodes").size() == 2 && cluster.hasNonNull("leader");
+                });
+        JsonNode before = EngineHttp.json(adminC.get("/api/v1/cluster"));
+        String cId = before.get("answeredBy").asText();
+        assertThat(before.get("leader").asText())
+                .as("the older node holds the lease")
+                .isNotEqualTo(cId);
+
+        nodeB.kill();
+        Instant killed = Instant.now();
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> cId.equals(EngineHttp.json(adminC.get("/api/v1/cluster"))
+                        .path("leader")
+                        .asText()));
+        long takeover = Duration.between(killed, Instant.now()).toMillis();
+        System.out.printf("leader lease: holder killed (SIGKILL), node C held the lease %d ms later%n", takeover);
     }
 
     private static void deploy(EngineHttp admin, String key, byte[] model) {

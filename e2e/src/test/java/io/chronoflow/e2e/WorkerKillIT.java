@@ -8,9 +8,9 @@ import io.chronoflow.engine.support.Models;
 import io.chronoflow.engine.support.TestDatabase;
 import io.chronoflow.testkit.EngineEnvironment;
 import io.chronoflow.testkit.EngineHttp;
+import io.chronoflow.testkit.ProcessGroup;
 import io.chronoflow.testkit.ServiceProcess;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -46,25 +46,18 @@ class WorkerKillIT {
     private static final String JOB = "e2e-sharded";
     private static final String METRICS_PASSWORD = "e2e-metrics-" + UUID.randomUUID();
 
-    private final List<ServiceProcess> processes = new ArrayList<>();
     private final String prefix = "cf-e2e-" + UUID.randomUUID().toString().substring(0, 8);
     private final String password = "e2e-" + UUID.randomUUID();
 
     @TempDir
     Path dir;
 
+    private ProcessGroup processes;
+
     @AfterEach
-    void stopAll() throws Exception {
-        for (int i = processes.size() - 1; i >= 0; i--) {
-            processes.get(i).close();
-        }
-        // Keep the processes' logs for whoever reads a failure: target/e2e-logs/<test>/<name>.log
-        Path logs =
-                Files.createDirectories(Path.of("target", "e2e-logs", getClass().getSimpleName()));
-        try (var files = Files.walk(dir)) {
-            for (Path log : files.filter(f -> f.toString().endsWith(".log")).toList()) {
-                Files.copy(log, logs.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
+    void stopAll() {
+        if (processes != null) {
+            processes.close();
         }
     }
 
@@ -185,11 +178,11 @@ class WorkerKillIT {
         return "COMPLETED".equals(run.path("state").asText());
     }
 
-    private ServiceProcess start(String name, Path jar, Map<String, String> env) throws Exception {
-        Path workDir = Files.createDirectories(dir.resolve(name));
-        ServiceProcess process = ServiceProcess.start(name, jar, workDir, env, List.of());
-        processes.add(process);
-        return process;
+    private ServiceProcess start(String name, Path jar, Map<String, String> env) {
+        if (processes == null) {
+            processes = new ProcessGroup(dir, getClass().getSimpleName());
+        }
+        return processes.start(name, jar, env);
     }
 
     private Map<String, String> engineEnvironment() {

@@ -34,6 +34,8 @@ public class RedisConfiguration {
     RedissonClient redisson(RedisServerHandle server, ChronoflowProperties properties) {
         RedisAddress address = RedisAddress.parse(server.url());
         Config config = new Config();
+        // Locks held with Redisson's watchdog (the leader lease) expire this long after their holder died.
+        config.setLockWatchdogTimeout(10_000);
         SingleServerConfig single = config.useSingleServer()
                 .setAddress(address.address())
                 .setDatabase(address.database())

@@ -80,6 +80,14 @@ class OrderSettlementIT extends EngineIntegrationTest {
         return EngineHttp.json(asAdmin().get("/api/v1/runs/" + runId)).get("run");
     }
 
+    private String orderOf(String runId) {
+        return historyService
+                .createHistoricProcessInstanceQuery()
+                .processInstanceId(runId)
+                .singleResult()
+                .getBusinessKey();
+    }
+
     private List<String> compensations(String runId) {
         return historyService
                 .createHistoricActivityInstanceQuery()
@@ -99,11 +107,7 @@ class OrderSettlementIT extends EngineIntegrationTest {
         String run = order(Map.of());
 
         assertThat(awaitEnd(run, "completed").get("state").asText()).isEqualTo("COMPLETED");
-        String orderId = historyService
-                .createHistoricProcessInstanceQuery()
-                .processInstanceId(run)
-                .singleResult()
-                .getBusinessKey();
+        String orderId = orderOf(run);
         assertThat(services.netCharge(orderId)).isEqualTo(4_500);
         assertThat(services.shipment(orderId)).isEqualTo("confirmed");
         assertThat(services.reservation(orderId)).isEqualTo("reserved");
@@ -127,11 +131,7 @@ class OrderSettlementIT extends EngineIntegrationTest {
 
         awaitEnd(run, "compensated");
 
-        String orderId = historyService
-                .createHistoricProcessInstanceQuery()
-                .processInstanceId(run)
-                .singleResult()
-                .getBusinessKey();
+        String orderId = orderOf(run);
         assertThat(compensations(run)).isEqualTo(expected.isEmpty() ? List.of() : List.of(expected.split("\\|")));
         assertThat(services.stockLevel("available") + services.stockLevel("reserved"))
                 .isEqualTo(total);
@@ -175,11 +175,7 @@ class OrderSettlementIT extends EngineIntegrationTest {
 
         awaitEnd(run, "compensated");
 
-        String orderId = historyService
-                .createHistoricProcessInstanceQuery()
-                .processInstanceId(run)
-                .singleResult()
-                .getBusinessKey();
+        String orderId = orderOf(run);
         assertThat(services.netCharge(orderId)).isZero();
         assertThat(compensations(run)).containsExactly("refund", "release");
     }
@@ -192,11 +188,7 @@ class OrderSettlementIT extends EngineIntegrationTest {
 
         assertThat(failed.get("state").asText()).isEqualTo("ACTIVE");
         assertThat(failed.get("error").asText()).contains("refund failed");
-        String orderId = historyService
-                .createHistoricProcessInstanceQuery()
-                .processInstanceId(run)
-                .singleResult()
-                .getBusinessKey();
+        String orderId = orderOf(run);
         assertThat(services.netCharge(orderId))
                 .as("the charge stands until the refund works")
                 .isEqualTo(4_500);

@@ -27,7 +27,7 @@ public final class WorkerDirectory {
         this.json = json;
     }
 
-    /** Every worker whose entry has not expired, by id. */
+    /** Every worker whose entry has not expired, by id (expired ones stay indexed until {@link #departed()}). */
     public List<WorkerRecord> live() {
         RScoredSortedSet<String> index = redisson.getScoredSortedSet(keys.index(), StringCodec.INSTANCE);
         Collection<String> ids = index.readAll();
@@ -37,20 +37,35 @@ public final class WorkerDirectory {
         String[] entryKeys = ids.stream().map(keys::worker).toArray(String[]::new);
         Map<String, String> entries = redisson.getBuckets(StringCodec.INSTANCE).get(entryKeys);
         List<WorkerRecord> live = new ArrayList<>();
-        List<String> expired = new ArrayList<>();
         for (String id : ids) {
             String entry = entries.get(keys.worker(id));
-            if (entry == null) {
-                expired.add(id);
-            } else {
+            if (entry != null) {
                 live.add(read(entry));
             }
         }
-        if (!expired.isEmpty()) {
-            index.removeAll(expired);
-        }
         live.sort(Comparator.comparing(WorkerRecord::id));
         return live;
+    }
+
+    /**
+     * The workers whose entries expired since the last call (they stopped heart-beating: crashed, killed, cut off),
+     * removed from the index so that each departure is reported once.
+     */
+    public List<String> departed() {
+        RScoredSortedSet<String> index = redisson.getScoredSortedSet(keys.index(), StringCodec.INSTANCE);
+        Collection<String> ids = index.readAll();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<String, String> entries = redisson.getBuckets(StringCodec.INSTANCE)
+                .get(ids.stream().map(keys::worker).toArray(String[]::new));
+        List<String> departed = new ArrayList<>();
+        for (String id : ids) {
+            if (entries.get(keys.worker(id)) == null && index.remove(id)) {
+                departed.add(id);
+            }
+        }
+        return departed;
     }
 
     private WorkerRecord read(String entry) {
