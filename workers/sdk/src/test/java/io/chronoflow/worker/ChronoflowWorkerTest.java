@@ -114,6 +114,32 @@ class ChronoflowWorkerTest {
     }
 
     @Test
+    void aTaskMarkedErrorOnExhaustedReportsItsBpmnErrorInsteadOfTheLastFailure() {
+        engine.addTask("early", "work", 2)
+                .withObject("/extensionProperties")
+                .put("chronoflow.error-on-exhausted", "GAVE_UP");
+        engine.addTask("last", "work", 1)
+                .withObject("/extensionProperties")
+                .put("chronoflow.error-on-exhausted", "GAVE_UP");
+        try (ChronoflowWorker worker = worker().handler("work", (task, ctx) -> {
+                    throw new IllegalStateException("downstream said no");
+                })
+                .build()
+                .start()) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> worker.failed() == 2);
+        }
+        assertThat(engine.requests("/early/failure"))
+                .as("retries left: a failure")
+                .hasSize(1);
+        assertThat(engine.requests("/last/failure"))
+                .as("no retry left: no failure, so no incident")
+                .isEmpty();
+        Request error = engine.requests("/last/bpmnError").get(0);
+        assertThat(error.body().get("errorCode").asText()).isEqualTo("GAVE_UP");
+        assertThat(error.body().get("errorMessage").asText()).isEqualTo("downstream said no");
+    }
+
+    @Test
     void bpmnErrorIsReportedAsSuch() {
         engine.addTask("t1", "work", null);
         try (ChronoflowWorker worker = worker().handler("work", (task, ctx) -> {
