@@ -33,6 +33,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.redisson.client.RedisException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -322,36 +323,47 @@ public final class WorkerRuntime {
             failed.incrementAndGet();
             return Optional.empty();
         }
-        Optional<ShardLease> lease = shardLocks
-                .get()
-                .acquire(
-                        task.processDefinitionKey(),
-                        index,
-                        total instanceof Number n ? n.intValue() : 0,
-                        param == null ? null : param.toString());
+        Optional<ShardLease> lease;
+        try {
+            lease = shardLocks
+                    .get()
+                    .acquire(
+                            task.processDefinitionKey(),
+                            index,
+                            total instanceof Number n ? n.intValue() : 0,
+                            param == null ? null : param.toString());
+        } catch (RedisException redisUnreachable) {
+            // No lock, no run: hand the task back without spending a retry; Redis being away is not the task's fault.
+            Duration pause = options.lockDuration().compareTo(REDIS_PAUSE) > 0 ? REDIS_PAUSE : options.lockDuration();
+            log.warn(
+                    "CF-WORKER-007 shard {} of {}: shard locks unreachable (Redis), task {} handed back for {}: {}",
+                    index,
+                    task.processDefinitionKey(),
+                    task.id(),
+                    pause,
+                    redisUnreachable.getMessage());
+            handBack(task, "shard locks unreachable (Redis)", pause);
+            return Optional.empty();
+        }
         if (lease.isEmpty()) {
             // Someone else holds this shard: a live worker running it, or a dead one whose lease has not run out yet.
             // Hand the task back until that lease ends, without spending a retry.
             Duration pause = holdBack(shardLocks.get(), task.processDefinitionKey(), index);
-            int keep = task.retries() == null ? options.retries() : task.retries();
             log.info(
                     "shard {} of {} is held by another worker; task {} handed back for {}",
                     index,
                     task.processDefinitionKey(),
                     task.id(),
                     pause);
-            report(
-                    () -> engine.failure(
-                            task.id(),
-                            options.workerId(),
-                            "shard " + index + " is locked by another holder",
-                            null,
-                            keep,
-                            pause),
-                    task,
-                    "failure");
+            handBack(task, "shard " + index + " is locked by another holder", pause);
         }
         return lease;
+    }
+
+    /** Returns the task to the engine for {@code pause} as a failure that keeps its retries. */
+    private void handBack(Task task, String reason, Duration pause) {
+        int keep = task.retries() == null ? options.retries() : task.retries();
+        report(() -> engine.failure(task.id(), options.workerId(), reason, null, keep, pause), task, "failure");
     }
 
     private Duration holdBack(ShardLocks locks, String jobKey, int index) {
@@ -362,6 +374,9 @@ public final class WorkerRuntime {
             return options.lockDuration();
         }
     }
+
+    /** How long a task waits when its shard lock cannot be taken because Redis is unreachable. */
+    private static final Duration REDIS_PAUSE = Duration.ofSeconds(5);
 
     /** Task property: the BPMN error code to report instead of a failure that leaves no retries. */
     static final String ERROR_ON_EXHAUSTED = "chronoflow.error-on-exhausted";
