@@ -37,6 +37,18 @@ public final class ProcessGroup implements AutoCloseable {
         }
     }
 
+    /** As {@link #start(String, Path, Map, List)} on a given port, e.g. to restart a service at the same address. */
+    public ServiceProcess start(String name, Path jar, Map<String, String> env, int port) {
+        try {
+            ServiceProcess process = ServiceProcess.start(
+                    name, jar, Files.createDirectories(workDir.resolve(name)), env, List.of(), port);
+            processes.add(process);
+            return process;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public ServiceProcess start(String name, Path jar, Map<String, String> env) {
         return start(name, jar, env, List.of());
     }

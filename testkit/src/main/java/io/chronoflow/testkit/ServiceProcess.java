@@ -44,7 +44,12 @@ public final class ServiceProcess implements AutoCloseable {
     /** As {@link #start(Path, Path, Map, List)}, logging to {@code <name>.log}. */
     public static ServiceProcess start(
             String name, Path jar, Path workDir, Map<String, String> environment, List<String> args) {
-        int port = freePort();
+        return start(name, jar, workDir, environment, args, freePort());
+    }
+
+    /** As {@link #start(String, Path, Path, Map, List)}, on the given port (a restarted service keeps its address). */
+    public static ServiceProcess start(
+            String name, Path jar, Path workDir, Map<String, String> environment, List<String> args, int port) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
@@ -133,7 +138,12 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    public int port() {
+        return port;
+    }
+
+    /** A port nobody listens on right now. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {

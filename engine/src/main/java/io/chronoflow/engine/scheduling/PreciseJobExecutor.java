@@ -13,11 +13,31 @@ import org.camunda.bpm.engine.spring.components.jobexecutor.SpringJobExecutor;
 public class PreciseJobExecutor extends SpringJobExecutor {
 
     private volatile Consumer<Date> announcer = due -> {};
+    private volatile Consumer<String> lockRelease = owner -> {};
 
     @Override
     protected void ensureInitialization() {
         super.ensureInitialization();
         acquireJobsRunnable = new DueDateAcquisition(this);
+    }
+
+    /** How the jobs this node acquired but did not run are handed back when it shuts down. */
+    public void releaseLocksWith(Consumer<String> lockRelease) {
+        this.lockRelease = lockRelease;
+    }
+
+    /**
+     * Stops as Camunda's executor does, then hands back the jobs this node acquired and never ran, so that another
+     * node runs them now rather than after their lock time. A job still running here meanwhile loses on the engine's
+     * optimistic locking (the release bumps each row's revision), so nothing runs twice.
+     */
+    @Override
+    public synchronized void shutdown() {
+        boolean wasActive = isActive;
+        super.shutdown();
+        if (wasActive) {
+            lockRelease.accept(getLockOwner());
+        }
     }
 
     /** Where timers due soon are announced to the other engine nodes. */

@@ -8,11 +8,15 @@ import org.camunda.bpm.engine.impl.jobexecutor.NotifyAcquisitionRejectedJobsHand
 import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
 import org.camunda.bpm.spring.boot.starter.property.JobExecutionProperty;
 import org.redisson.api.RedissonClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.TaskExecutor;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Precise timers ({@code chronoflow.timers.precise}, on by default): replaces the Camunda starter's job executor with
@@ -24,10 +28,30 @@ import org.springframework.core.task.TaskExecutor;
 @ConditionalOnProperty(prefix = "chronoflow.timers", name = "precise", havingValue = "true", matchIfMissing = true)
 public class PreciseTimersConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(PreciseTimersConfiguration.class);
+
     @Bean
     PreciseJobExecutor jobExecutor(
-            @Qualifier(CAMUNDA_TASK_EXECUTOR_QUALIFIER) TaskExecutor taskExecutor, CamundaBpmProperties properties) {
+            @Qualifier(CAMUNDA_TASK_EXECUTOR_QUALIFIER) TaskExecutor taskExecutor,
+            CamundaBpmProperties properties,
+            ObjectProvider<JdbcTemplate> jdbc) {
         PreciseJobExecutor executor = new PreciseJobExecutor();
+        executor.releaseLocksWith(owner -> {
+            try {
+                int released = jdbc.getObject()
+                        .update(
+                                "UPDATE ACT_RU_JOB SET LOCK_OWNER_ = NULL, LOCK_EXP_TIME_ = NULL, REV_ = REV_ + 1"
+                                        + " WHERE LOCK_OWNER_ = ?",
+                                owner);
+                if (released > 0) {
+                    log.info("handed back {} acquired job(s) on shutdown", released);
+                }
+            } catch (RuntimeException e) {
+                log.warn(
+                        "CF-SCHED-004 acquired jobs not handed back on shutdown; they run after their lock time: {}",
+                        e.toString());
+            }
+        });
         executor.setTaskExecutor(taskExecutor);
         executor.setRejectedJobsHandler(new NotifyAcquisitionRejectedJobsHandler());
         JobExecutionProperty settings = properties.getJobExecution();
