@@ -98,8 +98,8 @@ class RollingRestartIT {
         long elapsedSeconds = Duration.between(firstTickWindow, Instant.now()).toSeconds();
         long fired = await().atMost(Duration.ofSeconds(10)).until(() -> ticks(admin), n -> n >= 0) - ticksBefore;
         System.out.printf(
-                "rolling restart: %d s, %d timer fires (every 2 s), engines engines=%s%n",
-                elapsedSeconds, fired, engines);
+                "rolling restart of two engines (%s) and two workers: %d s, %d timer fires due every 2 s%n",
+                engines, elapsedSeconds, fired);
         assertThat(fired).as("no fire missed while nodes restarted").isGreaterThanOrEqualTo(elapsedSeconds / 2 - 2);
         assertThat(EngineHttp.json(admin.get("/engine-rest/incident/count"))
                         .get("count")
