@@ -6,10 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.chronoflow.engine.support.Models;
 import io.chronoflow.engine.support.TestDatabase;
 import io.chronoflow.testkit.EngineHttp;
-import io.chronoflow.testkit.ProcessGroup;
 import io.chronoflow.testkit.ServiceProcess;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -17,47 +14,29 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every PostgreSQL connection of the engine and the workers killed ({@code pg_terminate_backend}) while a timer job
  * fires every two seconds and a sharded run is under way: the pools reconnect, the timer keeps firing, the run
  * completes with every shard written once by its newest token, and no incident is left.
  */
-class PostgresConnectionsKilledIT {
+class PostgresConnectionsKilledIT extends ProcessTest {
 
-    private static final Path ENGINE_JAR = Path.of(System.getProperty("chronoflow.it.engine.jar"));
-    private static final Path WORKER_JAR = Path.of(System.getProperty("chronoflow.it.worker.jar"));
-    private static final String REDIS_URL = System.getProperty("chronoflow.it.redis.url", "redis://127.0.0.1:6379");
     private static final String JOB = "e2e-pg-sharded";
     private static final String TICK = "e2e-pg-tick";
     private static final int SHARDS = 8;
-
-    @TempDir
-    Path dir;
-
-    private ProcessGroup processes;
-
-    @AfterEach
-    void stopAll() {
-        if (processes != null) {
-            processes.close();
-        }
-    }
 
     @Test
     void theEngineAndWorkersReconnectAndNothingIsLost() throws Exception {
         TestDatabase.recreateOnce();
         ShardedStack stack = new ShardedStack(REDIS_URL, JOB, SHARDS);
-        processes = new ProcessGroup(dir, getClass().getSimpleName());
-        ServiceProcess engine = processes
+        ServiceProcess engine = processes()
                 .start("engine", ENGINE_JAR, stack.engineEnvironment(dir))
                 .awaitHealthy(Duration.ofSeconds(120));
         EngineHttp admin = EngineHttp.basic(engine.baseUrl(), stack.admin, stack.password);
         for (String id : new String[] {"w-a", "w-b"}) {
-            processes
+            processes()
                     .start(id, WORKER_JAR, stack.workerEnvironment(engine.baseUrl(), id))
                     .awaitHealthy(Duration.ofSeconds(90));
         }
@@ -110,11 +89,5 @@ class PostgresConnectionsKilledIT {
         return EngineHttp.json(admin.get("/engine-rest/history/process-instance/count?processDefinitionKey=" + TICK))
                 .path("count")
                 .asLong(-1);
-    }
-
-    private static void deploy(EngineHttp admin, String key, byte[] model) {
-        HttpResponse<String> deployed = admin.postMultipart(
-                "/engine-rest/deployment/create", Map.of("deployment-name", key), key + ".bpmn", model);
-        assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(200);
     }
 }

@@ -7,13 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.chronoflow.engine.support.Models;
 import io.chronoflow.engine.support.TestDatabase;
 import io.chronoflow.testkit.EngineHttp;
-import io.chronoflow.testkit.ProcessGroup;
 import io.chronoflow.testkit.ServiceProcess;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,31 +19,22 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Redis stopped for 10 s (a dedicated redis-server, frozen with SIGSTOP and resumed with SIGCONT) while two worker
  * processes hold the shards of a running job: the workers say so in their logs, the run completes once Redis is back,
  * every shard is written once by its newest token (no stale write accepted), and the registry recovers.
  */
-class RedisOutageIT {
+class RedisOutageIT extends ProcessTest {
 
-    private static final Path ENGINE_JAR = Path.of(System.getProperty("chronoflow.it.engine.jar"));
-    private static final Path WORKER_JAR = Path.of(System.getProperty("chronoflow.it.worker.jar"));
     private static final String JOB = "e2e-redis-outage";
     private static final int SHARDS = 8;
 
-    @TempDir
-    Path dir;
-
     private Process redis;
-    private ProcessGroup processes;
 
     @AfterEach
     void stopAll() {
-        if (processes != null) {
-            processes.close();
-        }
+        stopProcesses(); // before Redis goes, as they shut down against it
         if (redis != null) {
             signal("CONT");
             redis.destroyForcibly();
@@ -73,23 +61,17 @@ class RedisOutageIT {
                 .redirectOutput(dir.resolve("redis.log").toFile())
                 .start();
         ShardedStack stack = new ShardedStack("redis://127.0.0.1:" + port, JOB, SHARDS);
-        processes = new ProcessGroup(dir, getClass().getSimpleName());
-        ServiceProcess engine = processes
+        ServiceProcess engine = processes()
                 .start("engine", ENGINE_JAR, stack.engineEnvironment(dir))
                 .awaitHealthy(Duration.ofSeconds(120));
         EngineHttp admin = EngineHttp.basic(engine.baseUrl(), stack.admin, stack.password);
         List<ServiceProcess> workers = new ArrayList<>();
         for (String id : List.of("w-a", "w-b")) {
-            workers.add(processes
+            workers.add(processes()
                     .start(id, WORKER_JAR, stack.workerEnvironment(engine.baseUrl(), id))
                     .awaitHealthy(Duration.ofSeconds(90)));
         }
-        HttpResponse<String> deployed = admin.postMultipart(
-                "/engine-rest/deployment/create",
-                Map.of("deployment-name", JOB),
-                JOB + ".bpmn",
-                Models.shardedProcess(JOB, "demo.shard-sync", SHARDS));
-        assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(200);
+        deploy(admin, JOB, Models.shardedProcess(JOB, "demo.shard-sync", SHARDS));
         String runId = EngineHttp.json(
                         admin.postJson("/engine-rest/process-definition/key/" + JOB + "/start", Map.of()))
                 .get("id")

@@ -6,55 +6,34 @@ import static org.awaitility.Awaitility.await;
 import io.chronoflow.engine.support.Models;
 import io.chronoflow.engine.support.TestDatabase;
 import io.chronoflow.testkit.EngineHttp;
-import io.chronoflow.testkit.ProcessGroup;
 import io.chronoflow.testkit.ServiceProcess;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every engine node and every worker restarted one after the other (SIGTERM, start again at the same address) while a
  * timer job fires every two seconds and sharded runs are under way: no fire is missed, every run completes, every
  * shard is written once by its newest token, and no incident is left.
  */
-class RollingRestartIT {
+class RollingRestartIT extends ProcessTest {
 
-    private static final Path ENGINE_JAR = Path.of(System.getProperty("chronoflow.it.engine.jar"));
-    private static final Path WORKER_JAR = Path.of(System.getProperty("chronoflow.it.worker.jar"));
-    private static final String REDIS_URL = System.getProperty("chronoflow.it.redis.url", "redis://127.0.0.1:6379");
     private static final String JOB = "e2e-rolling-sharded";
     private static final String TICK = "e2e-rolling-tick";
     private static final int SHARDS = 8;
-
-    @TempDir
-    Path dir;
-
-    private ProcessGroup processes;
-
-    @AfterEach
-    void stopAll() {
-        if (processes != null) {
-            processes.close();
-        }
-    }
 
     @Test
     void restartingEveryProcessLosesNoRunAndDuplicatesNoShard() throws Exception {
         TestDatabase.recreateOnce();
         ShardedStack stack = new ShardedStack(REDIS_URL, JOB, SHARDS);
-        processes = new ProcessGroup(dir, getClass().getSimpleName());
         Map<String, String> engineEnv = stack.engineEnvironment(dir);
         int portA = ServiceProcess.freePort();
         int portB = ServiceProcess.freePort();
         ServiceProcess engineA =
-                processes.start("engine-a", ENGINE_JAR, engineEnv, portA).awaitHealthy(Duration.ofSeconds(120));
+                processes().start("engine-a", ENGINE_JAR, engineEnv, portA).awaitHealthy(Duration.ofSeconds(120));
         ServiceProcess engineB =
-                processes.start("engine-b", ENGINE_JAR, engineEnv, portB).awaitHealthy(Duration.ofSeconds(120));
+                processes().start("engine-b", ENGINE_JAR, engineEnv, portB).awaitHealthy(Duration.ofSeconds(120));
         String engines = engineA.baseUrl() + "," + engineB.baseUrl();
         Map<String, String> workerA = stack.workerEnvironment(engineA.baseUrl(), "w-a");
         Map<String, String> workerB = stack.workerEnvironment(engineB.baseUrl(), "w-b");
@@ -62,8 +41,10 @@ class RollingRestartIT {
         workerB.put("CHRONOFLOW_ENGINE_URL", engineB.baseUrl() + "/engine-rest," + engineA.baseUrl() + "/engine-rest");
         int portWa = ServiceProcess.freePort();
         int portWb = ServiceProcess.freePort();
-        ServiceProcess wa = processes.start("w-a", WORKER_JAR, workerA, portWa).awaitHealthy(Duration.ofSeconds(90));
-        ServiceProcess wb = processes.start("w-b", WORKER_JAR, workerB, portWb).awaitHealthy(Duration.ofSeconds(90));
+        ServiceProcess wa =
+                processes().start("w-a", WORKER_JAR, workerA, portWa).awaitHealthy(Duration.ofSeconds(90));
+        ServiceProcess wb =
+                processes().start("w-b", WORKER_JAR, workerB, portWb).awaitHealthy(Duration.ofSeconds(90));
         EngineHttp viaA = EngineHttp.basic(engineA.baseUrl(), stack.admin, stack.password);
         EngineHttp viaB = EngineHttp.basic(engineB.baseUrl(), stack.admin, stack.password);
         deploy(viaA, TICK, Models.timerProcess(TICK, "R/PT2S"));
@@ -74,13 +55,13 @@ class RollingRestartIT {
         // Engines first, under a sharded run started through the node that stays up.
         String run1 = start(viaB);
         engineA.close();
-        engineA = processes.start("engine-a-2", ENGINE_JAR, engineEnv, portA).awaitHealthy(Duration.ofSeconds(120));
+        engineA = processes().start("engine-a-2", ENGINE_JAR, engineEnv, portA).awaitHealthy(Duration.ofSeconds(120));
         viaA = EngineHttp.basic(engineA.baseUrl(), stack.admin, stack.password);
         awaitCompleted(viaA, run1);
         stack.assertEachShardWrittenOnceByTheNewestToken(run1);
         String run2 = start(viaA);
         engineB.close();
-        engineB = processes.start("engine-b-2", ENGINE_JAR, engineEnv, portB).awaitHealthy(Duration.ofSeconds(120));
+        engineB = processes().start("engine-b-2", ENGINE_JAR, engineEnv, portB).awaitHealthy(Duration.ofSeconds(120));
         viaB = EngineHttp.basic(engineB.baseUrl(), stack.admin, stack.password);
         awaitCompleted(viaB, run2);
         stack.assertEachShardWrittenOnceByTheNewestToken(run2);
@@ -88,9 +69,9 @@ class RollingRestartIT {
         // Then the workers, each while the other carries on.
         String run3 = start(viaA);
         wa.close();
-        wa = processes.start("w-a-2", WORKER_JAR, workerA, portWa).awaitHealthy(Duration.ofSeconds(90));
+        wa = processes().start("w-a-2", WORKER_JAR, workerA, portWa).awaitHealthy(Duration.ofSeconds(90));
         wb.close();
-        wb = processes.start("w-b-2", WORKER_JAR, workerB, portWb).awaitHealthy(Duration.ofSeconds(90));
+        wb = processes().start("w-b-2", WORKER_JAR, workerB, portWb).awaitHealthy(Duration.ofSeconds(90));
         awaitCompleted(viaA, run3);
         stack.assertEachShardWrittenOnceByTheNewestToken(run3);
 
@@ -130,11 +111,5 @@ class RollingRestartIT {
         return EngineHttp.json(via.get("/engine-rest/history/process-instance/count?processDefinitionKey=" + TICK))
                 .path("count")
                 .asLong(-1);
-    }
-
-    private static void deploy(EngineHttp admin, String key, byte[] model) {
-        HttpResponse<String> deployed = admin.postMultipart(
-                "/engine-rest/deployment/create", Map.of("deployment-name", key), key + ".bpmn", model);
-        assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(200);
     }
 }

@@ -8,7 +8,6 @@ import io.chronoflow.engine.support.TestDatabase;
 import io.chronoflow.testkit.EngineEnvironment;
 import io.chronoflow.testkit.EngineHttp;
 import io.chronoflow.testkit.PostgresDatabase;
-import io.chronoflow.testkit.ProcessGroup;
 import io.chronoflow.testkit.ServiceProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,38 +29,21 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A bounded load test of the order-settlement saga: the engine and two worker processes (the worker app with the
  * saga's three services on three PostgreSQL databases), 1,000 orders of which a random 20 % fail at a random step.
  * Every order must end COMPLETED or COMPENSATED as its fault says, and the three databases must agree with that.
  */
-class SagaLoadIT {
+class SagaLoadIT extends ProcessTest {
 
-    private static final Path ENGINE_JAR = Path.of(System.getProperty("chronoflow.it.engine.jar"));
-    private static final Path WORKER_JAR = Path.of(System.getProperty("chronoflow.it.worker.jar"));
-    private static final String REDIS_URL = System.getProperty("chronoflow.it.redis.url", "redis://127.0.0.1:6379");
     private static final int ORDERS = 1_000;
     private static final int STOCK = 1_000_000;
     private static final String ADMIN = "sagaloadadmin";
 
     private final String prefix = "cf-e2e-" + UUID.randomUUID().toString().substring(0, 8);
     private final String password = "e2e-" + UUID.randomUUID();
-
-    @TempDir
-    Path dir;
-
-    private ProcessGroup processes;
-
-    @AfterEach
-    void stopAll() {
-        if (processes != null) {
-            processes.close();
-        }
-    }
 
     private static String database(String service) {
         String url =
@@ -75,12 +57,13 @@ class SagaLoadIT {
         TestDatabase.recreateOnce();
         Map<String, String> databases =
                 Map.of("STOCK", database("stock"), "PAYMENT", database("payment"), "SHIPPING", database("shipping"));
-        ServiceProcess engine = start(
-                "engine",
-                ENGINE_JAR,
-                EngineEnvironment.of(TestDatabase.url(), TestDatabase.user(), REDIS_URL, prefix, password, dir)
-                        .with("CHRONOFLOW_ADMIN_USER", ADMIN)
-                        .toMap());
+        ServiceProcess engine = processes()
+                .start(
+                        "engine",
+                        ENGINE_JAR,
+                        EngineEnvironment.of(TestDatabase.url(), TestDatabase.user(), REDIS_URL, prefix, password, dir)
+                                .with("CHRONOFLOW_ADMIN_USER", ADMIN)
+                                .toMap());
         engine.awaitHealthy(Duration.ofSeconds(120));
         EngineHttp admin = EngineHttp.basic(engine.baseUrl(), ADMIN, password);
         assertThat(admin.postMultipart(
@@ -108,7 +91,7 @@ class SagaLoadIT {
                 env.put("CHRONOFLOW_SAGA_" + service + "_DB_URL", url);
                 env.put("CHRONOFLOW_SAGA_" + service + "_DB_USER", TestDatabase.user());
             });
-            start(id, WORKER_JAR, env).awaitHealthy(Duration.ofSeconds(90));
+            processes().start(id, WORKER_JAR, env).awaitHealthy(Duration.ofSeconds(90));
         }
 
         Random random = new Random(42);
@@ -210,12 +193,5 @@ class SagaLoadIT {
                 100.0 * faulty.size() / ORDERS,
                 took.toMillis(),
                 ORDERS * 1000.0 / took.toMillis());
-    }
-
-    private ServiceProcess start(String name, Path jar, Map<String, String> env) {
-        if (processes == null) {
-            processes = new ProcessGroup(dir, getClass().getSimpleName());
-        }
-        return processes.start(name, jar, env);
     }
 }

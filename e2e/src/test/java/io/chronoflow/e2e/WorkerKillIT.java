@@ -7,10 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.chronoflow.engine.support.Models;
 import io.chronoflow.engine.support.TestDatabase;
 import io.chronoflow.testkit.EngineHttp;
-import io.chronoflow.testkit.ProcessGroup;
 import io.chronoflow.testkit.ServiceProcess;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,54 +16,34 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The engine and two worker apps as real processes; one worker is killed with SIGKILL while it holds shards. Its shards
  * must be run again by the other worker once its task locks and shard leases expire, and every shard's row must end up
  * written once, by the holder of the newest fencing token.
  */
-class WorkerKillIT {
+class WorkerKillIT extends ProcessTest {
 
-    private static final Path ENGINE_JAR = Path.of(System.getProperty("chronoflow.it.engine.jar"));
-    private static final Path WORKER_JAR = Path.of(System.getProperty("chronoflow.it.worker.jar"));
-    private static final String REDIS_URL = System.getProperty("chronoflow.it.redis.url", "redis://127.0.0.1:6379");
     private static final int SHARDS = 8;
     private static final String JOB = "e2e-sharded";
 
     private final ShardedStack stack = new ShardedStack(REDIS_URL, JOB, SHARDS);
 
-    @TempDir
-    Path dir;
-
-    private ProcessGroup processes;
-
-    @AfterEach
-    void stopAll() {
-        if (processes != null) {
-            processes.close();
-        }
-    }
-
     @Test
     void shardsOfAKilledWorkerAreRunAgainByTheOtherWithTheNewestToken() throws Exception {
         TestDatabase.recreateOnce();
-        ServiceProcess engine = start("engine", ENGINE_JAR, stack.engineEnvironment(dir));
+        ServiceProcess engine = processes().start("engine", ENGINE_JAR, stack.engineEnvironment(dir));
         engine.awaitHealthy(Duration.ofSeconds(120));
         EngineHttp admin = EngineHttp.basic(engine.baseUrl(), stack.admin, stack.password);
-        ServiceProcess workerA = start("worker-a", WORKER_JAR, stack.workerEnvironment(engine.baseUrl(), "w-a"));
+        ServiceProcess workerA =
+                processes().start("worker-a", WORKER_JAR, stack.workerEnvironment(engine.baseUrl(), "w-a"));
         workerA.awaitHealthy(Duration.ofSeconds(90));
-        ServiceProcess workerB = start("worker-b", WORKER_JAR, stack.workerEnvironment(engine.baseUrl(), "w-b"));
+        ServiceProcess workerB =
+                processes().start("worker-b", WORKER_JAR, stack.workerEnvironment(engine.baseUrl(), "w-b"));
         workerB.awaitHealthy(Duration.ofSeconds(90));
 
-        HttpResponse<String> deployed = admin.postMultipart(
-                "/engine-rest/deployment/create",
-                Map.of("deployment-name", JOB),
-                JOB + ".bpmn",
-                Models.shardedProcess(JOB, "demo.shard-sync", SHARDS));
-        assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(200);
+        deploy(admin, JOB, Models.shardedProcess(JOB, "demo.shard-sync", SHARDS));
         HttpResponse<String> started =
                 admin.postJson("/engine-rest/process-definition/key/" + JOB + "/start", Map.of());
         assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
@@ -120,12 +98,5 @@ class WorkerKillIT {
         List<String> live = new ArrayList<>();
         workers.forEach(w -> live.add(w.get("id").asText()));
         assertThat(live).containsExactly("w-b");
-    }
-
-    private ServiceProcess start(String name, Path jar, Map<String, String> env) {
-        if (processes == null) {
-            processes = new ProcessGroup(dir, getClass().getSimpleName());
-        }
-        return processes.start(name, jar, env);
     }
 }
