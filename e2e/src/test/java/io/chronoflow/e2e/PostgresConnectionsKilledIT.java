@@ -6,14 +6,12 @@ import static org.awaitility.Awaitility.await;
 import io.chronoflow.engine.support.Models;
 import io.chronoflow.engine.support.TestDatabase;
 import io.chronoflow.testkit.EngineHttp;
-import io.chronoflow.testkit.ServiceProcess;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,24 +29,10 @@ class PostgresConnectionsKilledIT extends ProcessTest {
     void theEngineAndWorkersReconnectAndNothingIsLost() throws Exception {
         TestDatabase.recreateOnce();
         ShardedStack stack = new ShardedStack(REDIS_URL, JOB, SHARDS);
-        ServiceProcess engine = processes()
-                .start("engine", ENGINE_JAR, stack.engineEnvironment(dir))
-                .awaitHealthy(Duration.ofSeconds(120));
-        EngineHttp admin = EngineHttp.basic(engine.baseUrl(), stack.admin, stack.password);
-        for (String id : new String[] {"w-a", "w-b"}) {
-            processes()
-                    .start(id, WORKER_JAR, stack.workerEnvironment(engine.baseUrl(), id))
-                    .awaitHealthy(Duration.ofSeconds(90));
-        }
+        EngineHttp admin = startEngineAndTwoWorkers(stack);
         deploy(admin, TICK, Models.timerProcess(TICK, "R/PT2S"));
         deploy(admin, JOB, Models.shardedProcess(JOB, "demo.shard-sync", SHARDS));
-        String runId = EngineHttp.json(
-                        admin.postJson("/engine-rest/process-definition/key/" + JOB + "/start", Map.of()))
-                .get("id")
-                .asText();
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> !ShardedStack.lockedTo(admin, "w-a").isEmpty()
-                        || !ShardedStack.lockedTo(admin, "w-b").isEmpty());
+        String runId = stack.startRunAndAwaitAShardTaken(admin);
 
         int killed = terminateEveryOtherBackend();
         Instant at = Instant.now();

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chronoflow.testkit.EngineHttp;
 import io.chronoflow.testkit.ProcessGroup;
+import io.chronoflow.testkit.ServiceProcess;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +42,19 @@ abstract class ProcessTest {
             processes.close();
             processes = null;
         }
+    }
+
+    /** One engine node and two workers, {@code w-a} and {@code w-b}, of {@code stack}; returns its admin's client. */
+    EngineHttp startEngineAndTwoWorkers(ShardedStack stack) {
+        ServiceProcess engine = processes()
+                .start("engine", ENGINE_JAR, stack.engineEnvironment(dir))
+                .awaitHealthy(Duration.ofSeconds(120));
+        for (String id : new String[] {"w-a", "w-b"}) {
+            processes()
+                    .start(id, WORKER_JAR, stack.workerEnvironment(engine.baseUrl(), id))
+                    .awaitHealthy(Duration.ofSeconds(90));
+        }
+        return EngineHttp.basic(engine.baseUrl(), stack.admin, stack.password);
     }
 
     static void deploy(EngineHttp admin, String key, byte[] model) {

@@ -1,6 +1,7 @@
 package io.chronoflow.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chronoflow.engine.support.TestDatabase;
@@ -11,6 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -37,15 +39,25 @@ final class ShardedStack {
     private final String redisUrl;
     private final String job;
     private final int shards;
+    private final String dbUrl;
+    private final String dbUser;
 
+    /** On the end-to-end tests' database. */
     ShardedStack(String redisUrl, String job, int shards) {
+        this(redisUrl, job, shards, TestDatabase.url(), TestDatabase.user());
+    }
+
+    /** On the database {@code dbUrl} (the engine's and the example's tables both). */
+    ShardedStack(String redisUrl, String job, int shards, String dbUrl, String dbUser) {
         this.redisUrl = redisUrl;
         this.job = job;
         this.shards = shards;
+        this.dbUrl = dbUrl;
+        this.dbUser = dbUser;
     }
 
     Map<String, String> engineEnvironment(Path dir) {
-        return EngineEnvironment.of(TestDatabase.url(), TestDatabase.user(), redisUrl, prefix, password, dir)
+        return EngineEnvironment.of(dbUrl, dbUser, redisUrl, prefix, password, dir)
                 .with("CHRONOFLOW_ADMIN_USER", admin)
                 .toMap();
     }
@@ -63,8 +75,8 @@ final class ShardedStack {
         env.put("CHRONOFLOW_WORKER_HEARTBEAT_TTL", "4s");
         env.put("CHRONOFLOW_WORKER_KEY_PREFIX", prefix);
         env.put("CHRONOFLOW_REDIS_URL", redisUrl);
-        env.put("CHRONOFLOW_EXAMPLE_DB_URL", TestDatabase.url());
-        env.put("CHRONOFLOW_EXAMPLE_DB_USER", TestDatabase.user());
+        env.put("CHRONOFLOW_EXAMPLE_DB_URL", dbUrl);
+        env.put("CHRONOFLOW_EXAMPLE_DB_USER", dbUser);
         env.put("CHRONOFLOW_EXAMPLE_SHARD_WORK", "PT3S");
         env.put("CHRONOFLOW_METRICS_PASSWORD", metricsPassword);
         return env;
@@ -73,7 +85,7 @@ final class ShardedStack {
     /** Every shard of {@code runId} has exactly one row, written with the newest fencing token of its lock. */
     void assertEachShardWrittenOnceByTheNewestToken(String runId) throws Exception {
         Map<Integer, Long> newestToken = newestTokens();
-        try (Connection c = DriverManager.getConnection(TestDatabase.url(), TestDatabase.user(), "");
+        try (Connection c = DriverManager.getConnection(dbUrl, dbUser, "");
                 Statement s = c.createStatement();
                 ResultSet rows = s.executeQuery("SELECT shard_index, fence, run_id FROM shard_sync"
                         + " WHERE job_key = '" + job + "' ORDER BY shard_index")) {
@@ -105,6 +117,18 @@ final class ShardedStack {
         } finally {
             redis.shutdown();
         }
+    }
+
+    /** Starts a run of the sharded job and waits until worker {@code w-a} or {@code w-b} holds one of its shards. */
+    String startRunAndAwaitAShardTaken(EngineHttp admin) {
+        String runId = EngineHttp.json(
+                        admin.postJson("/engine-rest/process-definition/key/" + job + "/start", Map.of()))
+                .get("id")
+                .asText();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !lockedTo(admin, "w-a").isEmpty()
+                        || !lockedTo(admin, "w-b").isEmpty());
+        return runId;
     }
 
     static Set<String> lockedTo(EngineHttp admin, String workerId) {

@@ -1,5 +1,6 @@
 package io.chronoflow.engine.audit;
 
+import io.chronoflow.engine.cluster.LeaderLease;
 import io.chronoflow.engine.config.ChronoflowProperties;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,7 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** Deletes audit-log entries older than {@code chronoflow.audit.retention}, hourly (idempotent on every node). */
+/** Deletes audit-log entries older than {@code chronoflow.audit.retention}, hourly, on the node holding the leader lease. */
 @Component
 public class AuditRetention {
 
@@ -17,14 +18,23 @@ public class AuditRetention {
     private final AuditLog auditLog;
     private final Duration retention;
     private final Clock clock;
+    private final LeaderLease lease;
 
-    public AuditRetention(AuditLog auditLog, ChronoflowProperties properties, Clock clock) {
+    public AuditRetention(AuditLog auditLog, ChronoflowProperties properties, Clock clock, LeaderLease lease) {
         this.auditLog = auditLog;
         this.retention = properties.audit().retention();
         this.clock = clock;
+        this.lease = lease;
     }
 
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
+    void purgeOnTheLeader() {
+        if (lease.isLeader()) {
+            purge();
+        }
+    }
+
+    /** Deletes the entries older than the retention; returns how many. */
     public int purge() {
         int deleted = auditLog.purgeBefore(clock.instant().minus(retention));
         if (deleted > 0) {

@@ -54,10 +54,18 @@ public enum Misfire {
      *     timers.
      * @param due the fire's due time.
      * @param now the time it fires.
+     * @param scheduledNext the fire time the engine has just scheduled as this timer's next one (it computes it from
+     *     the clock as the job starts, a little before {@code now}), or null if unknown: fire times from it on are
+     *     still to come, not missed, so a catch-up neither doubles nor drops a fire time at that boundary.
      * @param calendar the engine's cycle calendar, to enumerate the fire times missed in between.
      */
     public static int runsToStart(
-            Map<String, String> options, String repeat, Instant due, Instant now, BusinessCalendar calendar) {
+            Map<String, String> options,
+            String repeat,
+            Instant due,
+            Instant now,
+            Instant scheduledNext,
+            BusinessCalendar calendar) {
         Duration threshold = duration(options.get(THRESHOLD), DEFAULT_THRESHOLD);
         if (due == null || Duration.between(due, now).compareTo(threshold) <= 0) {
             return 1; // on time: the normal fire
@@ -72,7 +80,10 @@ public enum Misfire {
                 Date next = Date.from(due);
                 while (repeat != null && missed < max) {
                     next = calendar.resolveDuedate(repeat, next);
-                    if (next == null || next.toInstant().isAfter(now)) {
+                    if (next == null
+                            || (scheduledNext == null
+                                    ? next.toInstant().isAfter(now)
+                                    : !next.toInstant().isBefore(scheduledNext))) {
                         break;
                     }
                     missed++;

@@ -16,7 +16,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.TaskExecutor;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Precise timers ({@code chronoflow.timers.precise}, on by default): replaces the Camunda starter's job executor with
@@ -34,15 +33,11 @@ public class PreciseTimersConfiguration {
     PreciseJobExecutor jobExecutor(
             @Qualifier(CAMUNDA_TASK_EXECUTOR_QUALIFIER) TaskExecutor taskExecutor,
             CamundaBpmProperties properties,
-            ObjectProvider<JdbcTemplate> jdbc) {
+            ObjectProvider<JobLocks> jobLocks) {
         PreciseJobExecutor executor = new PreciseJobExecutor();
         executor.releaseLocksWith(owner -> {
             try {
-                int released = jdbc.getObject()
-                        .update(
-                                "UPDATE ACT_RU_JOB SET LOCK_OWNER_ = NULL, LOCK_EXP_TIME_ = NULL, REV_ = REV_ + 1"
-                                        + " WHERE LOCK_OWNER_ = ?",
-                                owner);
+                int released = jobLocks.getObject().release(owner);
                 if (released > 0) {
                     log.info("handed back {} acquired job(s) on shutdown", released);
                 }

@@ -1,6 +1,6 @@
 package io.chronoflow.engine.scheduling;
 
-import io.chronoflow.engine.config.ChronoflowProperties;
+import io.chronoflow.engine.cluster.LeaderLease;
 import io.chronoflow.engine.deployment.ActivityProperties;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,13 +9,12 @@ import java.util.Date;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
-import org.redisson.api.RLock;
-import org.redisson.api.RedissonClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -26,8 +25,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Enforces {@code chronoflow.timeout}: a run still active that long after it started is timed out — it gets an incident
  * of type {@value #INCIDENT_TYPE} saying so and is suspended, so its open external tasks are no longer handed out. An
- * operator resolves it in Cockpit (activate and retry, or cancel). The check runs on every engine node but under a
- * Redis lock, so one node at a time marks runs and none is marked twice.
+ * operator resolves it in Cockpit (activate and retry, or cancel). The check runs every second on the node holding the
+ * leader lease, so one node marks runs and none is marked twice; with no leader for a while (the holder died and its
+ * lease has not expired yet) runs are marked late, not lost.
  */
 @Component
 public class RunTimeouts implements SmartLifecycle {
@@ -42,8 +42,7 @@ public class RunTimeouts implements SmartLifecycle {
     private final RuntimeService runtime;
     private final HistoryService history;
     private final ActivityProperties properties;
-    private final RedissonClient redisson;
-    private final String lockName;
+    private final BooleanSupplier leader;
     private final Clock clock;
     private final TransactionTemplate transactions;
     private ScheduledExecutorService timer;
@@ -54,8 +53,7 @@ public class RunTimeouts implements SmartLifecycle {
             RuntimeService runtime,
             HistoryService history,
             ActivityProperties properties,
-            RedissonClient redisson,
-            ChronoflowProperties settings,
+            LeaderLease lease,
             PlatformTransactionManager transactionManager,
             Clock clock) {
         this.transactions = new TransactionTemplate(transactionManager);
@@ -63,30 +61,24 @@ public class RunTimeouts implements SmartLifecycle {
         this.runtime = runtime;
         this.history = history;
         this.properties = properties;
-        this.redisson = redisson;
-        this.lockName = settings.redis().keyPrefix() + ":housekeeping:run-timeouts";
+        this.leader = lease::isLeader;
         this.clock = clock;
     }
 
-    /** Marks every run that has outlived its job's timeout; returns how many it marked. */
+    /** On the leader, marks every run that has outlived its job's timeout; returns how many it marked. */
     public int check() {
-        RLock lock = redisson.getLock(lockName);
-        if (!lock.tryLock()) {
-            return 0; // another node is checking right now
+        if (!leader.getAsBoolean()) {
+            return 0;
         }
-        try {
-            int marked = 0;
-            for (ProcessDefinition definition :
-                    repository.createProcessDefinitionQuery().latestVersion().list()) {
-                Duration timeout = timeout(definition);
-                if (timeout != null) {
-                    marked += markOverdue(definition.getKey(), timeout);
-                }
+        int marked = 0;
+        for (ProcessDefinition definition :
+                repository.createProcessDefinitionQuery().latestVersion().list()) {
+            Duration timeout = timeout(definition);
+            if (timeout != null) {
+                marked += markOverdue(definition.getKey(), timeout);
             }
-            return marked;
-        } finally {
-            lock.unlock();
         }
+        return marked;
     }
 
     private int markOverdue(String key, Duration timeout) {

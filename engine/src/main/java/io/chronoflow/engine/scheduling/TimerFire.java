@@ -4,9 +4,13 @@ import io.chronoflow.engine.deployment.ActivityProperties;
 import io.chronoflow.engine.metrics.TimerLag;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.impl.calendar.BusinessCalendar;
 import org.camunda.bpm.engine.impl.calendar.CycleBusinessCalendar;
@@ -15,11 +19,13 @@ import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.jobexecutor.JobExecutorContext;
 import org.camunda.bpm.engine.impl.jobexecutor.TimerEventJobHandler.TimerJobConfiguration;
 import org.camunda.bpm.engine.impl.jobexecutor.TimerStartEventJobHandler;
+import org.camunda.bpm.engine.impl.persistence.entity.AcquirableJobEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TimerEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -155,11 +161,50 @@ final class TimerFire extends TimerStartEventJobHandler {
                     repeat,
                     job.getDuedate().toInstant(),
                     ClockUtil.getCurrentTime().toInstant(),
+                    scheduledNext(commandContext, job),
                     calendar);
         } catch (IllegalArgumentException e) {
             log.warn("CF-SCHED-001 {} in job {}; firing once", e.getMessage(), key);
             return 1;
         }
+    }
+
+    /**
+     * The next fire time the engine scheduled for this timer: the timer it created in this transaction (before the
+     * handler ran) or, when an earlier attempt of this fire failed, the follow-up timer the engine created then.
+     */
+    private static Instant scheduledNext(CommandContext commandContext, JobEntity job) {
+        // Asked by the cache's key for jobs: asked for a subtype (JobEntity, TimerEntity), Camunda's cache finds none.
+        Optional<Date> created =
+                commandContext.getDbEntityManager().getCachedEntitiesByType(AcquirableJobEntity.class).stream()
+                        .filter(other -> other instanceof TimerEntity timer && isLaterFireOf(timer, job))
+                        .map(other -> ((TimerEntity) other).getDuedate())
+                        .min(Comparator.naturalOrder());
+        if (created.isEmpty()
+                && job.getJobHandlerConfiguration() instanceof TimerJobConfiguration timer
+                && timer.isFollowUpJobCreated()) {
+            created = commandContext
+                    .getProcessEngineConfiguration()
+                    .getManagementService()
+                    .createJobQuery()
+                    .jobDefinitionId(job.getJobDefinitionId())
+                    .timers()
+                    .duedateHigherThan(job.getDuedate())
+                    .orderByJobDuedate()
+                    .asc()
+                    .listPage(0, 1)
+                    .stream()
+                    .map(Job::getDuedate)
+                    .findFirst();
+        }
+        return created.map(Date::toInstant).orElse(null);
+    }
+
+    private static boolean isLaterFireOf(JobEntity other, JobEntity job) {
+        return !other.getId().equals(job.getId())
+                && Objects.equals(other.getJobDefinitionId(), job.getJobDefinitionId())
+                && other.getDuedate() != null
+                && other.getDuedate().after(job.getDuedate());
     }
 
     private static Overlap overlap(Map<String, String> options, String key) {

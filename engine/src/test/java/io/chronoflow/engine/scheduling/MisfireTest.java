@@ -16,7 +16,7 @@ class MisfireTest {
     private final ZonedCycleCalendar calendar = new ZonedCycleCalendar();
 
     private int runs(Map<String, String> options, String now) {
-        return Misfire.runsToStart(options, EVERY_MINUTE, DUE, Instant.parse(now), calendar);
+        return Misfire.runsToStart(options, EVERY_MINUTE, DUE, Instant.parse(now), null, calendar);
     }
 
     @ParameterizedTest
@@ -41,6 +41,20 @@ class MisfireTest {
         }
 
         assertThat(runs(options, now)).isEqualTo(expected);
+    }
+
+    @Test
+    void aCatchUpStopsAtTheFireTimeTheEngineScheduledNext() {
+        Map<String, String> catchUp = Map.of(Misfire.PROPERTY, "catch-up", Misfire.MAX, "100");
+        // The engine computed the next fire time just before 10:05 and scheduled 10:05; the run starts at 10:05:00.2.
+        Instant now = Instant.parse("2026-11-26T10:05:00.200Z");
+        assertThat(Misfire.runsToStart(
+                        catchUp, EVERY_MINUTE, DUE, now, Instant.parse("2026-11-26T10:05:00Z"), calendar))
+                .as("10:00 … 10:04; 10:05 fires on its own")
+                .isEqualTo(5);
+        assertThat(Misfire.runsToStart(catchUp, EVERY_MINUTE, DUE, now, null, calendar))
+                .as("without it, 10:05 counts as missed too")
+                .isEqualTo(6);
     }
 
     @Test

@@ -85,10 +85,13 @@ public final class Models {
      * {@code chronoflow.overlap} set.
      */
     public static byte[] overlappingProcess(String key, String cycle, String topic, String overlap) {
+        return timerTaskProcess(key, cycle, topic, Map.of("chronoflow.overlap", overlap));
+    }
+
+    /** A job firing on {@code cycle} whose runs wait at an external task of {@code topic}, with {@code properties}. */
+    public static byte[] timerTaskProcess(String key, String cycle, String topic, Map<String, String> properties) {
         return process(
-                key,
-                Map.of("chronoflow.overlap", overlap),
-                timerStart(cycle, "work") + externalTask("work", topic, Map.of(), "", "") + END);
+                key, properties, timerStart(cycle, "work") + externalTask("work", topic, Map.of(), "", "") + END);
     }
 
     /** An on-demand job with {@code chronoflow.timeout} whose runs wait at an external task of {@code topic}. */
@@ -97,6 +100,28 @@ public final class Models {
                 key,
                 Map.of("chronoflow.timeout", timeout),
                 noneStart("work") + externalTask("work", topic, Map.of(), "", "") + END);
+    }
+
+    /**
+     * An on-demand process: start → external task {@code work} of {@code topic} with {@code properties} → end event
+     * {@code end}; an error boundary event on the task catching {@code errorCode} leads to the end event
+     * {@code error-end} and keeps the error's message in the variable {@code errorMessage}.
+     */
+    public static byte[] errorBoundaryProcess(
+            String key, String topic, Map<String, String> properties, String errorCode) {
+        String boundary = """
+                <bpmn:boundaryEvent id="work-failed" attachedToRef="work">
+                  <bpmn:outgoing>f3</bpmn:outgoing>
+                  <bpmn:errorEventDefinition errorRef="error-%1$s" camunda:errorMessageVariable="errorMessage" />
+                </bpmn:boundaryEvent>
+                <bpmn:sequenceFlow id="f3" sourceRef="work-failed" targetRef="error-end" />
+                <bpmn:endEvent id="error-end"><bpmn:incoming>f3</bpmn:incoming></bpmn:endEvent>
+                """.formatted(errorCode);
+        return process(
+                key,
+                Map.of(),
+                noneStart("work") + externalTask("work", topic, properties, "", "") + END + boundary,
+                "<bpmn:error id=\"error-%1$s\" name=\"%1$s\" errorCode=\"%1$s\" />".formatted(errorCode));
     }
 
     /** Well-formed XML that the BPMN parser refuses: the sequence flow points at an element that does not exist. */
@@ -162,23 +187,38 @@ public final class Models {
                 .forEach((name, value) -> xml.append("<camunda:property name=\"")
                         .append(name)
                         .append("\" value=\"")
-                        .append(value)
+                        .append(escaped(value))
                         .append("\" />"));
         return xml.append("</camunda:properties>").toString();
     }
 
+    /** {@code value} as the content of an XML attribute in double quotes. */
+    private static String escaped(String value) {
+        return value.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
+    }
+
     private static byte[] process(String key, Map<String, String> properties, String body) {
+        return process(key, properties, body, "");
+    }
+
+    /** {@code rootElements} (e.g. {@code bpmn:error}) go before the process, as the Modeler writes them. */
+    private static byte[] process(String key, Map<String, String> properties, String body, String rootElements) {
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
                     xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
                     xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
                     id="defs-%1$s" targetNamespace="http://chronoflow.io/test" exporter="Camunda Modeler" exporterVersion="5.40.0">
+                  %4$s
                   <bpmn:process id="%1$s" name="Test %1$s" isExecutable="true" camunda:historyTimeToLive="P1D">
                     %2$s
                     %3$s
                   </bpmn:process>
                 </bpmn:definitions>
-                """.formatted(key, extensions(properties), body).getBytes(StandardCharsets.UTF_8);
+                """.formatted(key, extensions(properties), body, rootElements)
+                .getBytes(StandardCharsets.UTF_8);
     }
 }
