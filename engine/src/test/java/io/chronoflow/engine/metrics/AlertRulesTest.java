@@ -2,11 +2,8 @@ package io.chronoflow.engine.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.chronoflow.testkit.CommandLineTool;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,37 +15,21 @@ class AlertRulesTest {
 
     private static final Path RULES =
             Path.of("..", "dashboards", "prometheus").toAbsolutePath().normalize();
+    private static final CommandLineTool PROMTOOL = new CommandLineTool("promtool", "prometheus");
 
-    private static String promtool(String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of("promtool"));
-        command.addAll(List.of(args));
-        Process process;
-        try {
-            process = new ProcessBuilder(command)
-                    .directory(RULES.toFile())
-                    .redirectErrorStream(true)
-                    .start();
-        } catch (IOException e) {
-            throw new AssertionError(
-                    "promtool is needed for this test: install the 'prometheus' package (apt-get"
-                            + " install prometheus), as .ci/run does",
-                    e);
-        }
-        assertThat(process.waitFor(60, TimeUnit.SECONDS))
-                .as("promtool finished")
-                .isTrue();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.exitValue()).as(output).isZero();
-        return output;
+    private static String promtool(String... args) {
+        CommandLineTool.Result result = PROMTOOL.run(RULES, args);
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        return result.output();
     }
 
     @Test
-    void rulesAreValid() throws Exception {
+    void rulesAreValid() {
         assertThat(promtool("check", "rules", "chronoflow-alerts.yml")).contains("SUCCESS: 8 rules found");
     }
 
     @Test
-    void rulesFireAndStaySilentAsTheirTestsSay() throws Exception {
+    void rulesFireAndStaySilentAsTheirTestsSay() {
         assertThat(promtool("test", "rules", "chronoflow-alerts.test.yml")).contains("SUCCESS");
     }
 }
