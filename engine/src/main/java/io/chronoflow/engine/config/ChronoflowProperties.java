@@ -63,8 +63,9 @@ public record ChronoflowProperties(
     public record Admin(@DefaultValue("admin") String user, String password) {}
 
     /**
-     * @param url {@code redis://[user:password@]host:port[/database]} or {@code rediss://} for TLS; unset means an
-     *     embedded Redis.
+     * @param url {@code redis://[user:password@]host:port[/database]} ({@code rediss://} for TLS), {@code
+     *     redis-sentinel://…/master} or {@code redis-cluster://…} (see {@code RedisEndpoint}); unset means an embedded
+     *     Redis.
      * @param connectTimeout how long to wait for a connection to Redis.
      * @param keyPrefix prefix of every Redis key Chronoflow reads or writes (registry, shard locks); workers must use
      *     the same.

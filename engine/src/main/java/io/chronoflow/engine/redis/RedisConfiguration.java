@@ -1,11 +1,11 @@
 package io.chronoflow.engine.redis;
 
 import io.chronoflow.engine.config.ChronoflowProperties;
+import io.chronoflow.worker.redis.RedisEndpoint;
 import java.util.Optional;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
-import org.redisson.config.SingleServerConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -32,22 +32,10 @@ public class RedisConfiguration {
 
     @Bean(destroyMethod = "shutdown")
     RedissonClient redisson(RedisServerHandle server, ChronoflowProperties properties) {
-        RedisAddress address = RedisAddress.parse(server.url());
-        Config config = new Config();
+        Config config = RedisEndpoint.parse(server.url(), "chronoflow.redis.url")
+                .toConfig(16, properties.redis().connectTimeout());
         // Locks held with Redisson's watchdog (the leader lease) expire this long after their holder died.
         config.setLockWatchdogTimeout(10_000);
-        SingleServerConfig single = config.useSingleServer()
-                .setAddress(address.address())
-                .setDatabase(address.database())
-                .setConnectTimeout((int) properties.redis().connectTimeout().toMillis())
-                .setConnectionMinimumIdleSize(1)
-                .setConnectionPoolSize(16);
-        if (address.username() != null) {
-            single.setUsername(address.username());
-        }
-        if (address.password() != null) {
-            single.setPassword(address.password());
-        }
         return Redisson.create(config);
     }
 

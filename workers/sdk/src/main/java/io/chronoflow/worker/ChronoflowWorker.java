@@ -6,6 +6,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.chronoflow.worker.internal.EngineClient;
 import io.chronoflow.worker.internal.Host;
 import io.chronoflow.worker.internal.WorkerRuntime;
+import io.chronoflow.worker.redis.RedisEndpoint;
 import io.chronoflow.worker.registry.RegistryKeys;
 import io.chronoflow.worker.registry.WorkerRegistration;
 import io.chronoflow.worker.shard.ShardLocks;
@@ -103,6 +104,8 @@ public final class ChronoflowWorker implements AutoCloseable {
 
     /** Collects the settings; {@link #build()} checks them all at once. */
     public static final class Builder {
+
+        private static final Duration REDIS_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
         private final List<String> engineUrls = new ArrayList<>();
         private final Map<String, TaskHandler> handlers = new LinkedHashMap<>();
@@ -228,8 +231,10 @@ public final class ChronoflowWorker implements AutoCloseable {
         }
 
         /**
-         * The Redis for the registry and shard locks; the worker creates and closes its own client, whose lock watchdog
-         * timeout is the shard lock lease.
+         * The Redis for the registry and shard locks: {@code redis://[user:password@]host:port}, {@code
+         * redis-sentinel://[user:password@]host:port,…/master} or {@code redis-cluster://host:port,…} ({@code rediss…}
+         * for TLS; see {@link RedisEndpoint}). The worker creates and closes its own client, whose lock watchdog timeout
+         * is the shard lock lease.
          */
         public Builder redisUrl(String redisUrl) {
             this.redisUrl = redisUrl;
@@ -311,12 +316,8 @@ public final class ChronoflowWorker implements AutoCloseable {
         }
 
         private static RedissonClient createRedisson(String url, Duration lease) {
-            Config config = new Config();
+            Config config = RedisEndpoint.parse(url, "redisUrl").toConfig(8, REDIS_CONNECT_TIMEOUT);
             config.setLockWatchdogTimeout(lease.toMillis());
-            config.useSingleServer()
-                    .setAddress(url)
-                    .setConnectionMinimumIdleSize(1)
-                    .setConnectionPoolSize(8);
             return Redisson.create(config);
         }
 
