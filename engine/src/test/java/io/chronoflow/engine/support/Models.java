@@ -204,7 +204,7 @@ public final class Models {
         return process(key, properties, body, "");
     }
 
-    /** {@code rootElements} (e.g. {@code bpmn:error}) go before the process, as the Modeler writes them. */
+    /** {@code rootElements} (e.g. {@code bpmn:error}) go into the definitions, next to the process. */
     private static byte[] process(String key, Map<String, String> properties, String body, String rootElements) {
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
@@ -218,7 +218,6 @@ public final class Models {
                     %3$s
                   </bpmn:process>
                 </bpmn:definitions>
-                """.formatted(key, extensions(properties), body, rootElements)
-                .getBytes(StandardCharsets.UTF_8);
+                """.formatted(key, extensions(properties), body, rootElements).getBytes(StandardCharsets.UTF_8);
     }
 }

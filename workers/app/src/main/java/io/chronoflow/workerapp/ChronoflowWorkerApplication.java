@@ -14,9 +14,12 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The runnable worker: the example handlers on the auto-configured Chronoflow worker. Configured by environment (see
+ * The runnable worker: the example handlers and the built-in HTTP task ({@code chronoflow.http}, served by the
+ * starter because application.yml sets {@code chronoflow.worker.http.enabled}; its secrets are the environment's
+ * {@code CHRONOFLOW_SECRET_*} variables) on the auto-configured Chronoflow worker. Configured by environment (see
  * application.yml): CHRONOFLOW_ENGINE_URL, CHRONOFLOW_WORKER_TOKEN or CHRONOFLOW_WORKER_USER/_PASSWORD,
- * CHRONOFLOW_REDIS_URL, CHRONOFLOW_WORKER_ID, CHRONOFLOW_WORKER_WEIGHT, CHRONOFLOW_EXAMPLE_DB_URL.
+ * CHRONOFLOW_REDIS_URL, CHRONOFLOW_WORKER_ID, CHRONOFLOW_WORKER_WEIGHT, CHRONOFLOW_EXAMPLE_DB_URL,
+ * CHRONOFLOW_HTTP_ENABLED.
  */
 @SpringBootApplication
 public class ChronoflowWorkerApplication {

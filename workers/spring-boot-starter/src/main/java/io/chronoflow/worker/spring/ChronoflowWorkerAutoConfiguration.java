@@ -2,6 +2,8 @@ package io.chronoflow.worker.spring;
 
 import io.chronoflow.worker.ChronoflowWorker;
 import io.chronoflow.worker.TaskHandler;
+import io.chronoflow.worker.http.HttpTask;
+import io.chronoflow.worker.http.SecretSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
@@ -12,11 +14,13 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Builds one {@link ChronoflowWorker} from {@code chronoflow.worker.*} and every {@link TaskHandler} bean annotated
  * with {@link TopicHandler}, starts it when the context is ready and stops it gracefully (before the web server) when
- * the context closes.
+ * the context closes. With {@code chronoflow.worker.http.enabled=true} it also serves the built-in HTTP task
+ * ({@value HttpTask#TOPIC}), resolving secrets through the {@link SecretSource} bean (default: the environment).
  */
 @AutoConfiguration(
         afterName = {
@@ -99,5 +103,24 @@ public class ChronoflowWorkerAutoConfiguration {
                 return Integer.MAX_VALUE;
             }
         };
+    }
+
+    /** The built-in HTTP task, opt-in: {@code chronoflow.worker.http.enabled=true}. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "chronoflow.worker.http.enabled", havingValue = "true")
+    static class HttpTaskConfiguration {
+
+        /** Secrets referenced as {@code ${secret:NAME}}: the environment variable {@code CHRONOFLOW_SECRET_NAME}. */
+        @Bean
+        @ConditionalOnMissingBean
+        SecretSource chronoflowSecrets() {
+            return SecretSource.environment();
+        }
+
+        @Bean
+        @TopicHandler(HttpTask.TOPIC)
+        HttpTask chronoflowHttpTask(SecretSource secrets) {
+            return new HttpTask(secrets);
+        }
     }
 }

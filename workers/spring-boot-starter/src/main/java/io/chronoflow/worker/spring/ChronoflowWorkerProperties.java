@@ -73,6 +73,9 @@ public class ChronoflowWorkerProperties {
     /** Redis for the registry and shard locks (redis://host:port); unset means no registry and no sharded tasks. */
     private String redisUrl;
 
+    /** The built-in HTTP task. */
+    private final Http http = new Http();
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -239,5 +242,24 @@ public class ChronoflowWorkerProperties {
 
     public void setRedisUrl(String redisUrl) {
         this.redisUrl = redisUrl;
+    }
+
+    public Http getHttp() {
+        return http;
+    }
+
+    /** The built-in HTTP task (topic chronoflow.http) for serverless functions and webhooks. */
+    public static class Http {
+
+        /** Whether this worker serves the topic chronoflow.http; secrets come from CHRONOFLOW_SECRET_* variables. */
+        private boolean enabled = false;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
     }
 }

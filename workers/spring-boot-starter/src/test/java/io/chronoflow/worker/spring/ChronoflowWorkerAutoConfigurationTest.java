@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chronoflow.worker.ChronoflowWorker;
 import io.chronoflow.worker.TaskHandler;
+import io.chronoflow.worker.http.HttpTask;
+import io.chronoflow.worker.http.SecretSource;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -77,5 +80,44 @@ class ChronoflowWorkerAutoConfigurationTest {
         runner.withUserConfiguration(Handlers.class)
                 .withPropertyValues("chronoflow.worker.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean(ChronoflowWorker.class));
+    }
+
+    @Configuration
+    static class VaultSecrets {
+        @Bean
+        SecretSource vault() {
+            return SecretSource.of(Map.of("FN_TOKEN", "from-vault"));
+        }
+    }
+
+    @Test
+    void theHttpTaskIsServedOnlyWhenEnabledWithEnvironmentSecretsByDefault() {
+        runner.withUserConfiguration(Handlers.class)
+                .run(context -> assertThat(context).doesNotHaveBean(HttpTask.class));
+        runner.withUserConfiguration(Handlers.class)
+                .withPropertyValues("chronoflow.worker.http.enabled=true")
+                .run(context -> {
+                    assertThat(context).hasSingleBean(HttpTask.class).hasSingleBean(ChronoflowWorker.class);
+                    assertThat(context.findAnnotationOnBean("chronoflowHttpTask", TopicHandler.class)
+                                    .value())
+                            .isEqualTo("chronoflow.http");
+                    assertThat(context.getBean(SecretSource.class).origin("FN_TOKEN"))
+                            .contains("CHRONOFLOW_SECRET_FN_TOKEN");
+                    assertThat(context.getBean(ChronoflowWorkerProperties.class)
+                                    .getHttp()
+                                    .isEnabled())
+                            .isTrue();
+                });
+    }
+
+    @Test
+    void aSecretSourceBeanOfTheApplicationReplacesTheEnvironment() {
+        runner.withUserConfiguration(VaultSecrets.class)
+                .withPropertyValues("chronoflow.worker.http.enabled=true")
+                .run(context -> {
+                    assertThat(context).hasSingleBean(HttpTask.class);
+                    assertThat(context.getBean(SecretSource.class).secret("FN_TOKEN"))
+                            .contains("from-vault");
+                });
     }
 }
