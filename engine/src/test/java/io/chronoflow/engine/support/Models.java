@@ -124,6 +124,16 @@ public final class Models {
                 "<bpmn:error id=\"error-%1$s\" name=\"%1$s\" errorCode=\"%1$s\" />".formatted(errorCode));
     }
 
+    /** An on-demand process whose runs end at once, its history kept for {@code historyTimeToLive} (ISO-8601). */
+    public static byte[] emptyProcess(String key, String historyTimeToLive) {
+        String model = new String(process(key, Map.of(), noneStart("end") + """
+                        <bpmn:endEvent id="end"><bpmn:incoming>f1</bpmn:incoming></bpmn:endEvent>
+                        """), StandardCharsets.UTF_8);
+        return model.replace(
+                        "camunda:historyTimeToLive=\"P1D\"", "camunda:historyTimeToLive=\"" + historyTimeToLive + "\"")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
     /** Well-formed XML that the BPMN parser refuses: the sequence flow points at an element that does not exist. */
     public static byte[] invalidProcess(String key) {
         return process(key, Map.of(), """
