@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -25,12 +27,28 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 /**
  * Engine nodes of one {@link Variant} as real processes from the built jar, on a database of their own (re-created),
- * the local Redis under a key prefix of their own, no example models and no demo worker.
+ * the local Redis under a key prefix of their own, no example models and no demo worker. As a {@link TimerTarget} each
+ * fire is one instance of {@code bench-timer} whose timer is due at a chosen instant (its business key); its lag is the
+ * end time of the timer event in the engine's history minus that instant.
  */
-final class EngineCluster implements AutoCloseable {
+final class EngineCluster implements TimerTarget {
+
+    static final String TIMER_MODEL = "bench-timer.bpmn";
+    private static final String TIMER_PROCESS = "bench-timer";
+    /** Instances created per second while preparing timers, at most (conservative on a quiet machine). */
+    private static final int CREATION_RATE = 100;
+    /** Creations of fewer timers than this say little about the creation rate. */
+    private static final int RATE_SAMPLE = 50;
+    /** Concurrent {@code /engine-rest} calls per node while creating instances. */
+    private static final int CALLS_PER_NODE = 4;
 
     private static final DateTimeFormatter CAMUNDA_DATE =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
@@ -38,28 +56,43 @@ final class EngineCluster implements AutoCloseable {
     private final Variant variant;
     private final String dbUrl;
     private final String dbUser;
+    private final String redisKeyPrefix;
+    private final String adminPassword;
     private final List<ServiceProcess> nodes;
     private final List<EngineHttp> clients;
+    private final Progress progress;
+    /** Instances per second the last {@link #schedule} achieved; 0 before the first. */
+    private volatile double observedRate;
 
     private EngineCluster(
-            Variant variant, String dbUrl, String dbUser, List<ServiceProcess> nodes, List<EngineHttp> clients) {
+            Variant variant,
+            Options options,
+            String redisKeyPrefix,
+            String adminPassword,
+            List<ServiceProcess> nodes,
+            Progress progress) {
         this.variant = variant;
-        this.dbUrl = dbUrl;
-        this.dbUser = dbUser;
+        this.dbUrl = options.dbServer() + SystemId.database(variant.id());
+        this.dbUser = options.dbUser();
+        this.redisKeyPrefix = redisKeyPrefix;
+        this.adminPassword = adminPassword;
         this.nodes = nodes;
-        this.clients = clients;
+        this.clients = nodes.stream()
+                .map(n -> EngineHttp.basic(n.baseUrl(), "admin", adminPassword))
+                .toList();
+        this.progress = progress;
     }
 
     /** Starts {@code count} nodes one after the other (the first creates the schema) and waits until each is up. */
     static EngineCluster start(Variant variant, Options options, int count, Progress progress) {
-        String dbUrl = options.dbServer() + "chronoflow_bench_" + variant.id().replace('-', '_');
+        String dbUrl = options.dbServer() + SystemId.database(variant.id());
         PostgresDatabase.recreate(dbUrl, options.dbUser());
         Path dir = options.workDir().resolve(variant.id()).toAbsolutePath();
         String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
-        EngineEnvironment env = EngineEnvironment.of(
-                dbUrl, options.dbUser(), options.redisUrl(), "cfbench-" + variant.id(), password, dir);
+        String keyPrefix = "cfbench-" + variant.id();
+        EngineEnvironment env =
+                EngineEnvironment.of(dbUrl, options.dbUser(), options.redisUrl(), keyPrefix, password, dir);
         List<ServiceProcess> nodes = new ArrayList<>();
-        List<EngineHttp> clients = new ArrayList<>();
         try {
             for (int i = 1; i <= count; i++) {
                 Path nodeDir = mkdirs(dir.resolve("node" + i));
@@ -69,21 +102,49 @@ final class EngineCluster implements AutoCloseable {
                         ServiceProcess.start("engine", options.engineJar(), nodeDir, env.toMap(), variant.engineArgs());
                 nodes.add(node);
                 node.awaitHealthy(Duration.ofMinutes(3));
-                clients.add(EngineHttp.basic(node.baseUrl(), "admin", password));
             }
         } catch (RuntimeException e) {
             nodes.forEach(ServiceProcess::close);
             throw e;
         }
-        return new EngineCluster(variant, dbUrl, options.dbUser(), nodes, clients);
+        return new EngineCluster(variant, options, keyPrefix, password, nodes, progress);
     }
 
     Variant variant() {
         return variant;
     }
 
+    @Override
+    public String system() {
+        return variant.id();
+    }
+
     int size() {
         return nodes.size();
+    }
+
+    String database() {
+        return SystemId.database(variant.id());
+    }
+
+    String redisKeyPrefix() {
+        return redisKeyPrefix;
+    }
+
+    String adminPassword() {
+        return adminPassword;
+    }
+
+    /** The {@code /engine-rest} URL of node {@code node} (0-based). */
+    String engineRestUrl(int node) {
+        return nodes.get(node).baseUrl() + "/engine-rest";
+    }
+
+    List<ProcessHandle> processes() {
+        return nodes.stream()
+                .map(n -> ProcessHandle.of(n.pid()))
+                .flatMap(java.util.Optional::stream)
+                .toList();
     }
 
     /** Deploys a model from the harness's resources through the first node's {@code /engine-rest}. */
@@ -107,26 +168,92 @@ final class EngineCluster implements AutoCloseable {
                 "deploy " + resource);
     }
 
-    /** Starts an instance of {@code processKey} through node {@code node} with a Date variable {@code due}. */
-    void startWithDue(int node, String processKey, String businessKey, Instant due) {
+    /** Starts {@code count} instances of {@code processKey}, without variables, spread over the nodes. */
+    void startInstances(String processKey, int count) {
+        onAllNodes(
+                count,
+                i -> expect(
+                        clients.get(i % clients.size())
+                                .postJson("/engine-rest/process-definition/key/" + processKey + "/start", "{}"),
+                        "start " + processKey));
+    }
+
+    /** Suspends or activates a process definition with all its instances (and so their external tasks) at once. */
+    void setSuspended(String processKey, boolean suspended) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("suspended", suspended);
+        body.put("includeProcessInstances", true);
+        expect(
+                clients.get(0).putJson("/engine-rest/process-definition/key/" + processKey + "/suspended", body),
+                (suspended ? "suspend " : "activate ") + processKey);
+    }
+
+    /**
+     * {@value #CREATION_RATE}, or less when the last creation was slower (a busy machine): 80 % of what it achieved,
+     * so that timers are still created before they are due.
+     */
+    @Override
+    public int creationRate() {
+        return observedRate == 0 ? CREATION_RATE : (int) Math.max(1, Math.min(CREATION_RATE, 0.8 * observedRate));
+    }
+
+    @Override
+    public int schedule(String run, List<Instant> dues) {
+        long start = System.nanoTime();
+        AtomicInteger late = new AtomicInteger();
+        onAllNodes(dues.size(), i -> {
+            Instant due = dues.get(i);
+            startWithDue(i, run + ":" + due.toEpochMilli(), due);
+            if (Instant.now().plusSeconds(1).isAfter(due)) {
+                late.incrementAndGet();
+            }
+        });
+        if (dues.size() >= RATE_SAMPLE) {
+            observedRate = dues.size() / Math.max(1e-3, (System.nanoTime() - start) / 1e9);
+        }
+        return late.get();
+    }
+
+    private void startWithDue(int index, String businessKey, Instant due) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("businessKey", businessKey);
         ObjectNode dueVariable = body.putObject("variables").putObject("due");
         dueVariable.put("value", CAMUNDA_DATE.format(due));
         dueVariable.put("type", "Date");
         expect(
-                clients.get(node % clients.size())
-                        .postJson("/engine-rest/process-definition/key/" + processKey + "/start", body),
-                "start " + processKey);
+                clients.get(index % clients.size())
+                        .postJson("/engine-rest/process-definition/key/" + TIMER_PROCESS + "/start", body),
+                "start " + TIMER_PROCESS);
     }
 
-    Connection database() throws SQLException {
-        return DriverManager.getConnection(dbUrl, dbUser, "");
+    @Override
+    public List<Long> lags(String run) {
+        try (Connection c = database(dbUrl, dbUser);
+                PreparedStatement query = c.prepareStatement("select p.business_key_, a.end_time_ from act_hi_actinst a"
+                        + " join act_hi_procinst p on p.proc_inst_id_ = a.proc_inst_id_"
+                        + " where a.act_id_ = 'wait' and a.end_time_ is not null and p.business_key_ like ?")) {
+            query.setString(1, run + ":%");
+            List<Long> lags = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    long due = Long.parseLong(rows.getString(1).substring(run.length() + 1));
+                    lags.add(Math.max(0, rows.getTimestamp(2).getTime() - due));
+                }
+            }
+            return lags;
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the engine's history failed", e);
+        }
     }
 
-    /** Refreshes the planner's statistics after a bulk load (autovacuum may be off). */
-    void analyze() {
-        try (Connection c = database();
+    /** A connection to the engine's database, for the harness's own queries. */
+    Connection connect() throws SQLException {
+        return database(dbUrl, dbUser);
+    }
+
+    @Override
+    public void analyze() {
+        try (Connection c = database(dbUrl, dbUser);
                 Statement s = c.createStatement()) {
             s.execute("ANALYZE");
         } catch (SQLException e) {
@@ -137,6 +264,36 @@ final class EngineCluster implements AutoCloseable {
     @Override
     public void close() {
         nodes.forEach(ServiceProcess::close);
+    }
+
+    /** Runs {@code call(i)} for i in [0, count) on {@value #CALLS_PER_NODE} threads per node, with progress. */
+    private void onAllNodes(int count, IntConsumer call) {
+        AtomicInteger done = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(CALLS_PER_NODE * nodes.size());
+        try {
+            List<Future<?>> calls = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                calls.add(pool.submit(() -> {
+                    call.accept(index);
+                    int n = done.incrementAndGet();
+                    if (n % 5000 == 0) {
+                        progress.say("%s: created %d of %d instances", variant.id(), n, count);
+                    }
+                }));
+            }
+            for (Future<?> c : calls) {
+                c.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(variant.id() + ": creating instances failed", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Connection database(String url, String user) throws SQLException {
+        return DriverManager.getConnection(url, user, "");
     }
 
     private static void expect(HttpResponse<String> response, String what) {

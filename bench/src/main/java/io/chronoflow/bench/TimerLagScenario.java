@@ -1,30 +1,18 @@
 package io.chronoflow.bench;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Timer lag: how long after its due time the engine fires a timer. Each fire is one instance of {@code bench-timer}
- * whose timer is due at a chosen instant (its business key); its lag is the end time of the timer event in the
- * engine's history minus that instant. Instances are created before their timers are due, spread over the nodes.
+ * Timer lag: how long after its due time a system fires a timer, from the system's own record of when the job ran
+ * (see each {@link TimerTarget}). Timers are created up front, before they are due.
  */
 final class TimerLagScenario {
 
-    static final String MODEL = "bench-timer.bpmn";
-    private static final String PROCESS = "bench-timer";
-    /** Instances created per second while preparing (conservative, so that every timer exists before it is due). */
-    private static final int CREATION_RATE = 100;
+    /** Fires still missing this long after the last due instant are counted as missing. */
+    private static final Duration GRACE = Duration.ofSeconds(90);
 
     private final Progress progress;
 
@@ -33,123 +21,95 @@ final class TimerLagScenario {
     }
 
     /** {@code rate} fires per second for {@code window}, all timers created up front. */
-    Result steady(EngineCluster cluster, int rate, Duration window) {
+    Result steady(TimerTarget target, int rate, Duration window) {
         int count = (int) (rate * window.toSeconds());
         String run = "steady-" + rate;
-        Instant first = Instant.now().plusSeconds(5).plusMillis(count * 1000L / CREATION_RATE);
+        Instant first = Instant.now().plusSeconds(5).plusMillis(count * 1000L / target.creationRate());
         List<Instant> dues = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             dues.add(first.plusNanos(i * 1_000_000_000L / rate));
         }
-        progress.say(
-                "%s: steady %d/s for %d s: creating %d timers",
-                cluster.variant().id(), rate, window.toSeconds(), count);
-        int lateCreated = create(cluster, run, dues);
-        cluster.analyze();
+        progress.say("%s: steady %d/s for %d s: creating %d timers", target.system(), rate, window.toSeconds(), count);
+        int lateCreated = target.schedule(run, dues);
+        target.analyze();
         Instant last = dues.get(dues.size() - 1);
-        progress.say("%s: steady %d/s: firing until %s", cluster.variant().id(), rate, last);
-        List<Long> lags = awaitFires(cluster, run, count, last.plus(Duration.ofSeconds(90)));
-        return new Result("steady " + rate + "/s", cluster.variant().id(), count, lateCreated, LagStats.of(lags));
+        progress.say("%s: steady %d/s: firing until %s", target.system(), rate, last);
+        List<Long> lags = awaitFires(target, run, count, last.plus(GRACE));
+        Result result = new Result("steady " + rate + "/s", target.system(), count, lateCreated, LagStats.of(lags));
+        progress.say("%s: %s", target.system(), result.summary());
+        return result;
     }
 
     /**
-     * Timers due {@code idle} after the last activity on the clusters (their creation), a few seconds apart so that
-     * they meet a polling engine in different phases; all clusters wait at the same time.
+     * Creates timers due {@code idle} after the last activity on the systems (this creation), {@code spacing} apart so
+     * that they meet a polling system in different phases; all systems wait at the same time. {@link Idle#results()}
+     * waits for the fires.
      */
-    List<Result> idle(List<EngineCluster> clusters, Duration idle, int fires) {
+    Idle idle(List<? extends TimerTarget> targets, Duration idle, int fires, Duration spacing) {
         Instant first = Instant.now().plus(idle).plusSeconds(2);
         List<Instant> dues = new ArrayList<>();
         for (int i = 0; i < fires; i++) {
-            dues.add(first.plusMillis(i * 17_300L));
+            dues.add(first.plus(spacing.multipliedBy(i)));
         }
-        for (EngineCluster cluster : clusters) {
-            create(cluster, "idle", dues);
+        for (TimerTarget target : targets) {
+            target.schedule("idle", dues);
         }
-        Instant last = dues.get(dues.size() - 1);
         progress.say(
-                "idle: %d timers per system due from %s (after %d s without activity)", fires, first, idle.toSeconds());
-        List<Result> results = new ArrayList<>();
-        for (EngineCluster cluster : clusters) {
-            List<Long> lags = awaitFires(cluster, "idle", fires, last.plus(Duration.ofSeconds(90)));
-            results.add(new Result(
-                    "idle " + idle.toMinutes() + " min", cluster.variant().id(), fires, 0, LagStats.of(lags)));
-        }
-        return results;
+                "idle: %d timers per system due from %s (after %d s without activity), the last at %s",
+                fires, first, idle.toSeconds(), dues.get(dues.size() - 1));
+        return new Idle(List.copyOf(targets), idle, dues);
     }
 
-    /** Creates one instance per due instant; returns how many were created less than a second before their due. */
-    private int create(EngineCluster cluster, String run, List<Instant> dues) {
-        AtomicInteger done = new AtomicInteger();
-        AtomicInteger late = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(4 * cluster.size());
-        try {
-            List<Future<?>> starts = new ArrayList<>();
-            for (int i = 0; i < dues.size(); i++) {
-                int index = i;
-                starts.add(pool.submit(() -> {
-                    Instant due = dues.get(index);
-                    cluster.startWithDue(index, PROCESS, run + ":" + due.toEpochMilli(), due);
-                    if (Instant.now().plusSeconds(1).isAfter(due)) {
-                        late.incrementAndGet();
-                    }
-                    int n = done.incrementAndGet();
-                    if (n % 1000 == 0) {
-                        progress.say(
-                                "%s: %s: created %d of %d", cluster.variant().id(), run, n, dues.size());
-                    }
-                }));
-            }
-            for (Future<?> start : starts) {
-                start.get();
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("creating timers failed", e);
-        } finally {
-            pool.shutdownNow();
+    /** The idle scenario's timers, created; its results once they have fired. */
+    final class Idle {
+
+        private final List<? extends TimerTarget> targets;
+        private final Duration period;
+        private final List<Instant> dues;
+
+        private Idle(List<? extends TimerTarget> targets, Duration period, List<Instant> dues) {
+            this.targets = targets;
+            this.period = period;
+            this.dues = dues;
         }
-        return late.get();
+
+        List<Result> results() {
+            Instant deadline = dues.get(dues.size() - 1).plus(GRACE);
+            List<Result> results = new ArrayList<>();
+            for (TimerTarget target : targets) {
+                List<Long> lags = awaitFires(target, "idle", dues.size(), deadline);
+                Result result = new Result(idleScenario(period), target.system(), dues.size(), 0, LagStats.of(lags));
+                progress.say("%s: %s", target.system(), result.summary());
+                results.add(result);
+            }
+            return results;
+        }
+    }
+
+    static String idleScenario(Duration idle) {
+        return "idle " + idle.toMinutes() + " min";
     }
 
     /** Waits (at most until {@code deadline}) for {@code expected} fires of {@code run}; returns their lags in ms. */
-    private List<Long> awaitFires(EngineCluster cluster, String run, int expected, Instant deadline) {
-        List<Long> lags = List.of();
-        try (Connection c = cluster.database()) {
-            while (true) {
-                lags = lags(c, run);
-                if (lags.size() >= expected || Instant.now().isAfter(deadline)) {
-                    break;
-                }
-                TimeUnit.SECONDS.sleep(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading the engine's history failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    private List<Long> awaitFires(TimerTarget target, String run, int expected, Instant deadline) {
+        List<Long> lags = target.lags(run);
+        while (lags.size() < expected && Instant.now().isBefore(deadline)) {
+            DrainScenario.pause(Duration.ofSeconds(1));
+            lags = target.lags(run);
         }
         if (lags.size() < expected) {
             progress.say(
-                    "%s: %s: only %d of %d timers fired by the deadline",
-                    cluster.variant().id(), run, lags.size(), expected);
+                    "%s: %s: only %d of %d timers fired by the deadline", target.system(), run, lags.size(), expected);
         }
         return lags;
     }
 
-    private static List<Long> lags(Connection c, String run) throws SQLException {
-        try (PreparedStatement query = c.prepareStatement("select p.business_key_, a.end_time_ from act_hi_actinst a"
-                + " join act_hi_procinst p on p.proc_inst_id_ = a.proc_inst_id_"
-                + " where a.act_id_ = 'wait' and a.end_time_ is not null and p.business_key_ like ?")) {
-            query.setString(1, run + ":%");
-            List<Long> lags = new ArrayList<>();
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    long due = Long.parseLong(rows.getString(1).substring(run.length() + 1));
-                    lags.add(Math.max(0, rows.getTimestamp(2).getTime() - due));
-                }
-            }
-            return lags;
+    /** One measurement: a scenario on a system, once. */
+    record Result(String scenario, String system, int expected, int lateCreated, LagStats lag) {
+
+        String summary() {
+            return "%s: %d of %d fired, lag p50 %d ms, p99 %d ms, max %d ms"
+                    .formatted(scenario, lag.count(), expected, lag.p50(), lag.p99(), lag.max());
         }
     }
-
-    /** One row of the report. */
-    record Result(String scenario, String system, int expected, int lateCreated, LagStats lag) {}
 }

@@ -1,0 +1,96 @@
+package io.chronoflow.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.style.Styler;
+
+/** PNG charts of the results (XChart): drain jobs/s per system, steady-rate lag p99 per rate and system. */
+final class Charts {
+
+    static final String DRAIN = "drain-jobs-per-second";
+    static final String STEADY = "steady-lag-p99";
+
+    private Charts() {}
+
+    /** Writes the charts that have data into {@code dir}; returns the files written. */
+    static List<Path> write(Results results, Path dir) {
+        System.setProperty("java.awt.headless", "true");
+        List<Path> written = new ArrayList<>();
+        if (!results.drain().isEmpty()) {
+            written.add(save(drain(results.drain()), dir.resolve(DRAIN)));
+        }
+        List<LagResult> steady = results.timers().stream()
+                .filter(r -> r.scenario().startsWith("steady"))
+                .toList();
+        if (!steady.isEmpty()) {
+            written.add(save(steady(steady), dir.resolve(STEADY)));
+        }
+        return written;
+    }
+
+    private static CategoryChart drain(List<DrainResult> drain) {
+        CategoryChart chart = new CategoryChartBuilder()
+                .width(1000)
+                .height(500)
+                .title("Drain: jobs per second (median)")
+                .yAxisTitle("jobs/s")
+                .build();
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setXAxisLabelRotation(20);
+        chart.getStyler().setLabelsVisible(true);
+        chart.getStyler().setDecimalPattern("#,##0");
+        chart.addSeries(
+                "jobs/s",
+                drain.stream().map(DrainResult::label).toList(),
+                drain.stream().map(r -> r.jobsPerSecond().median()).toList());
+        return chart;
+    }
+
+    /** One series per system over the rates; p99 on a log scale (peers that poll are orders of magnitude later). */
+    private static CategoryChart steady(List<LagResult> steady) {
+        Set<String> scenarios = new LinkedHashSet<>();
+        Set<String> systems = new LinkedHashSet<>();
+        steady.forEach(r -> {
+            scenarios.add(r.scenario());
+            systems.add(r.system());
+        });
+        CategoryChart chart = new CategoryChartBuilder()
+                .width(1000)
+                .height(500)
+                .title("Steady rate: timer lag p99 (median), ms, log scale")
+                .yAxisTitle("ms")
+                .build();
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setYAxisMin(1.0); // bars start at the axis minimum, and a log axis cannot hold 0
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        for (String system : systems) {
+            List<Double> p99 = new ArrayList<>();
+            for (String scenario : scenarios) {
+                p99.add(steady.stream()
+                        .filter(r -> r.system().equals(system) && r.scenario().equals(scenario))
+                        .findFirst()
+                        .map(r -> Math.max(1, r.p99().median()))
+                        .orElse(1.0));
+            }
+            chart.addSeries(system, List.copyOf(scenarios), p99);
+        }
+        return chart;
+    }
+
+    private static Path save(CategoryChart chart, Path file) {
+        try {
+            BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+            return Path.of(file + ".png");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

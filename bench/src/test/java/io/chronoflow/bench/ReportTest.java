@@ -1,0 +1,62 @@
+package io.chronoflow.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+class ReportTest {
+
+    private static DrainSample drain(double jobsPerSecond) {
+        return new DrainSample(1000, 1000 / jobsPerSecond, 1, 2000, 100, 500, 800, true);
+    }
+
+    private static Results results() {
+        Results results = new Results(false, 3);
+        for (double rate : new double[] {1000, 1200, 800}) {
+            results.add("raw-sql", SystemId.RAW_SQL, drain(rate));
+        }
+        results.add("db-scheduler", SystemId.DB_SCHEDULER, drain(500));
+        results.add("chronoflow, 4 threads", SystemId.CHRONOFLOW, drain(250));
+        results.add(new TimerLagScenario.Result("steady 10/s", "chronoflow", 600, 0, new LagStats(600, 4, 9, 13, 21)));
+        results.add(new TimerLagScenario.Result("steady 10/s", "chronoflow", 600, 0, new LagStats(598, 6, 9, 15, 30)));
+        return results;
+    }
+
+    @Test
+    void drainRowsShowMedianRangeAndRatiosToRawSqlAndDbScheduler() {
+        String report = Report.markdown(results());
+        assertThat(report)
+                .contains("| raw-sql | 1,000 | 1,000 (800–1,200) | 1.00 | 2.00 | 2.00 (2.00–2.00) |")
+                .contains("| chronoflow, 4 threads | 1,000 | 250 | 0.25 | 0.50 | 2.00 |")
+                .contains("| 0.50 | 0.80 |");
+    }
+
+    @Test
+    void timerRowsCountFiresOverRepetitionsAndShowPercentileRanges() {
+        assertThat(Report.markdown(results()))
+                .contains(
+                        "| steady 10/s | chronoflow | 1,198 of 1,200 | 5 (4–6) | 9 (9–9) | 14 (13–15) | 26 (21–30) | 0 |");
+    }
+
+    @Test
+    void theJsonHoldsEverySampleAndTheSummaries() throws Exception {
+        JsonNode json = new ObjectMapper().valueToTree(results());
+        assertThat(json.at("/drain/0/label").asText()).isEqualTo("raw-sql");
+        assertThat(json.at("/drain/0/samples")).hasSize(3);
+        assertThat(json.at("/drain/0/jobsPerSecond/median").asDouble()).isEqualTo(1000.0);
+        assertThat(json.at("/drainRatios/db-scheduler/chronoflow, 4 threads").asDouble())
+                .isEqualTo(0.5);
+        assertThat(json.at("/timers/0/p99/max").asDouble()).isEqualTo(15.0);
+        assertThat(json.at("/timers/0/runs/1/lag/count").asInt()).isEqualTo(598);
+    }
+
+    @Test
+    void ratiosAreOmittedWithoutTheirBaseline() {
+        Results results = new Results(true, 1);
+        results.add("quartz", SystemId.QUARTZ, drain(100));
+        assertThat(results.drainRatios()).isEmpty();
+        assertThat(Report.markdown(results)).contains("| quartz | 1,000 | 100 | – | – |");
+    }
+}
