@@ -14,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The deployment files validate with the tools their users run (no container daemon here, so validation is the
  * check): the compose stack with {@code docker-compose config}, refusing to start without its secrets; the
- * Prometheus configuration with {@code promtool check config}; the compose and Helm YAML with {@code yamllint}. The
- * Helm templates themselves need {@code helm} to render, which no reachable registry offers here.
+ * Prometheus configuration with {@code promtool check config}; the compose and Helm YAML with {@code yamllint} (the Helm
+ * templates are rendered by {@link HelmChartTest}).
  */
 class DeploymentFilesTest {
 
