@@ -7,10 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.chronoflow.engine.support.Models;
 import io.chronoflow.engine.support.TestDatabase;
 import io.chronoflow.testkit.EngineHttp;
+import io.chronoflow.testkit.RedisServer;
 import io.chronoflow.testkit.ServiceProcess;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,22 +43,8 @@ class RedisOutageIT extends ProcessTest {
     @Test
     void theRunSurvivesRedisStoppingForTenSeconds() throws Exception {
         TestDatabase.recreateOnce();
-        int port = freePort();
-        redis = new ProcessBuilder(
-                        "redis-server",
-                        "--port",
-                        Integer.toString(port),
-                        "--bind",
-                        "127.0.0.1",
-                        "--save",
-                        "",
-                        "--appendonly",
-                        "no",
-                        "--dir",
-                        dir.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("redis.log").toFile())
-                .start();
+        int port = ServiceProcess.freePort();
+        redis = RedisServer.start(port, dir, "redis");
         ShardedStack stack = new ShardedStack("redis://127.0.0.1:" + port, JOB, SHARDS);
         ServiceProcess engine = processes()
                 .start("engine", ENGINE_JAR, stack.engineEnvironment(dir))
@@ -117,12 +102,6 @@ class RedisOutageIT extends ProcessTest {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -3,6 +3,7 @@ package io.chronoflow.engine.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.chronoflow.testkit.RedisServer;
 import io.chronoflow.testkit.ServiceProcess;
 import io.chronoflow.worker.redis.RedisEndpoint;
 import java.io.IOException;
@@ -38,19 +39,7 @@ class RedisSentinelIT {
     @Test
     void aSentinelUrlReachesTheMonitoredMaster() throws Exception {
         int masterPort = ServiceProcess.freePort();
-        start(
-                "master",
-                "redis-server",
-                "--port",
-                Integer.toString(masterPort),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--dir",
-                dir.toString());
+        servers.add(RedisServer.start(masterPort, dir, "master"));
         int sentinelPort = ServiceProcess.freePort();
         Path sentinelConf =
                 Files.writeString(dir.resolve("sentinel.conf"), """
