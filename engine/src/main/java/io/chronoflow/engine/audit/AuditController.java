@@ -1,13 +1,11 @@
 package io.chronoflow.engine.audit;
 
+import io.chronoflow.engine.api.TimeRange;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -15,7 +13,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /api/v1/audit}: the audit log, newest first (admins only). */
 @RestController
-@Validated
 @RequestMapping("/api/v1/audit")
 public class AuditController {
 
@@ -43,20 +40,7 @@ public class AuditController {
             @RequestParam(required = false) String actor,
             @RequestParam(required = false) String action,
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
-        Instant until = to == null ? clock.instant() : instant("to", to);
-        Instant since = from == null ? until.minus(Duration.ofHours(24)) : instant("from", from);
-        if (since.isAfter(until)) {
-            throw new IllegalArgumentException("parameter 'from' (" + since + ") is after 'to' (" + until + ")");
-        }
-        return new Entries(auditLog.find(since, until, actor, action, limit));
-    }
-
-    private static Instant instant(String name, String value) {
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("parameter '" + name
-                    + "' must be an ISO-8601 instant such as 2026-01-31T12:00:00Z, was '" + value + "'");
-        }
+        TimeRange range = TimeRange.parse(from, to, clock, Duration.ofHours(24), null);
+        return new Entries(auditLog.find(range.from(), range.to(), actor, action, limit));
     }
 }

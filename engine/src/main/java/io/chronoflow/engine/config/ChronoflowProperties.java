@@ -23,6 +23,7 @@ import org.springframework.util.unit.DataSize;
  * @param limits the largest request bodies accepted.
  * @param audit the audit log.
  * @param alerts the built-in alert webhook.
+ * @param fireAudit the fire ledger: every expected timer fire accounted for (docs/fire-audit.md).
  * @param users people created at start when missing (their role is set at every start; an existing password is never
  *     changed).
  */
@@ -39,6 +40,7 @@ public record ChronoflowProperties(
         @DefaultValue Limits limits,
         @DefaultValue Audit audit,
         @DefaultValue Alerts alerts,
+        @DefaultValue FireAudit fireAudit,
         @DefaultValue List<UserEntry> users) {
 
     /**
@@ -109,6 +111,23 @@ public record ChronoflowProperties(
      *     camunda.bpm.job-execution} back-off.
      */
     public record Timers(@DefaultValue("true") boolean precise) {}
+
+    /**
+     * The fire ledger and its reconciliation (docs/fire-audit.md).
+     *
+     * @param enabled record every timer fire in the ledger and refuse a second run of a fire; reconcile expected
+     *     fires. Off only to measure what the ledger costs.
+     * @param lateThreshold a fire whose run started later than this after its due time is {@code late}.
+     * @param grace a fire with no run this long after its due time is {@code missed} (or {@code paused}).
+     * @param interval how often the leader reconciles expected fires with the ledger.
+     * @param retention ledger rows of fires due longer ago are deleted (by the leader, hourly).
+     */
+    public record FireAudit(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("1s") Duration lateThreshold,
+            @DefaultValue("30s") Duration grace,
+            @DefaultValue("10s") Duration interval,
+            @DefaultValue("31d") Duration retention) {}
 
     /**
      * @param allowScripts accept models with script tasks, {@code camunda:script} and script-language expressions. A

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chronoflow.engine.api.ConflictException;
 import io.chronoflow.engine.api.NotFoundException;
 import io.chronoflow.engine.deployment.ActivityProperties;
+import io.chronoflow.engine.fires.JobPauses;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -46,6 +48,8 @@ public class JobCatalog {
     private final ManagementService management;
     private final ObjectMapper json;
     private final ActivityProperties properties;
+    private final JobPauses pauses;
+    private final Clock clock;
 
     public JobCatalog(
             RepositoryService repository,
@@ -53,13 +57,17 @@ public class JobCatalog {
             HistoryService history,
             ManagementService management,
             ObjectMapper json,
-            ActivityProperties properties) {
+            ActivityProperties properties,
+            JobPauses pauses,
+            Clock clock) {
         this.repository = repository;
         this.runtime = runtime;
         this.history = history;
         this.management = management;
         this.json = json;
         this.properties = properties;
+        this.pauses = pauses;
+        this.clock = clock;
     }
 
     public List<JobView> list() {
@@ -83,6 +91,7 @@ public class JobCatalog {
                     .includeProcessInstances(false)
                     .suspend();
         }
+        pauses.paused(key, clock.instant());
         return get(key);
     }
 
@@ -96,6 +105,7 @@ public class JobCatalog {
                     .includeProcessInstances(false)
                     .activate();
         }
+        pauses.resumed(key, clock.instant());
         return get(key);
     }
 

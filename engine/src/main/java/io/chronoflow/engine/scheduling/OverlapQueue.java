@@ -1,9 +1,11 @@
 package io.chronoflow.engine.scheduling;
 
 import io.chronoflow.engine.deployment.ModelOptionsCheck;
+import io.chronoflow.engine.fires.FireLedger;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
+import java.util.function.Supplier;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -24,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * {@code chronoflow.overlap=queue}: a fire that meets an active run is kept as a suspended job of type {@value #TYPE}
  * (in the engine's database, so it survives restarts and shows in Cockpit) holding the fire's due time; when the last
  * active run of the job ends, the oldest queued fire is activated and the job executor starts its run. At most {@code
- * chronoflow.overlap.queue-max} fires wait (default 1); further fires are skipped and counted.
+ * chronoflow.overlap.queue-max} fires wait (default 1); further fires are skipped and counted. A queued fire keeps
+ * its own due time, by which the fire ledger knows it.
  */
 public final class OverlapQueue extends AbstractBpmnParseListener implements JobHandler<OverlapQueue.QueuedJob> {
 
@@ -32,6 +35,12 @@ public final class OverlapQueue extends AbstractBpmnParseListener implements Job
     public static final String TYPE = "chronoflow-queued-fire";
 
     private static final Logger log = LoggerFactory.getLogger(OverlapQueue.class);
+
+    private final FireLedger ledger;
+
+    OverlapQueue(FireLedger ledger) {
+        this.ledger = ledger;
+    }
 
     /** The job a queued fire belongs to. */
     public record QueuedJob(String key) implements JobHandlerConfiguration {
@@ -91,8 +100,10 @@ public final class OverlapQueue extends AbstractBpmnParseListener implements Job
         JobEntity next = queued.stream()
                 .min(Comparator.comparing(JobEntity::getDuedate, Comparator.nullsFirst(Comparator.naturalOrder())))
                 .orElseThrow();
-        // Activates the job and tells the job executor, which starts the run once this run's end has committed.
-        commandContext.getJobManager().reschedule(next, ClockUtil.getCurrentTime());
+        // Activates the job and tells the job executor, which starts the run once this run's end has committed. The job
+        // keeps the fire's due time (past already), by which the fire ledger knows the fire.
+        Date due = next.getDuedate() == null ? ClockUtil.getCurrentTime() : next.getDuedate();
+        commandContext.getJobManager().reschedule(next, due);
     }
 
     private static List<JobEntity> queued(CommandContext commandContext, String jobKey) {
@@ -121,12 +132,28 @@ public final class OverlapQueue extends AbstractBpmnParseListener implements Job
                 .createProcessInstanceQuery()
                 .processDefinitionKey(job.key())
                 .count();
+        JobEntity queued = commandContext.getCurrentJob();
+        Date due = queued == null || queued.getDuedate() == null ? ClockUtil.getCurrentTime() : queued.getDuedate();
         if (active > 0) {
             // A run was started another way (e.g. triggered) since the release: wait for it to end as well.
-            enqueue(commandContext, job.key(), ClockUtil.getCurrentTime(), Integer.MAX_VALUE);
+            enqueue(commandContext, job.key(), due, Integer.MAX_VALUE);
             return;
         }
-        commandContext.getProcessEngineConfiguration().getRuntimeService().startProcessInstanceById(definition.getId());
+        Supplier<String> start = () -> commandContext
+                .getProcessEngineConfiguration()
+                .getRuntimeService()
+                .startProcessInstanceById(definition.getId())
+                .getId();
+        if (ledger.enabled()) {
+            ledger.startRun(
+                    commandContext,
+                    job.key(),
+                    due.toInstant(),
+                    ClockUtil.getCurrentTime().toInstant(),
+                    start);
+        } else {
+            start.get();
+        }
         log.info("job {}: queued fire started its run (chronoflow.overlap=queue)", job.key());
     }
 

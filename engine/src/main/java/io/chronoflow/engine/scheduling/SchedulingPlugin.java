@@ -1,6 +1,7 @@
 package io.chronoflow.engine.scheduling;
 
 import io.chronoflow.engine.deployment.ActivityProperties;
+import io.chronoflow.engine.fires.FireLedger;
 import io.chronoflow.engine.metrics.TimerLag;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Installs Chronoflow's scheduling into the engine: time-zoned cron timers, the timer-start handler that records
- * timer lag and applies overlap policies, the job manager that tells a precise job executor of new timers, and the
+ * timer lag, records fires in the fire ledger and applies misfire and overlap policies, the job manager that tells a precise job executor of new timers, and the
  * incident type of timed-out runs.
  */
 @Component
@@ -30,20 +31,24 @@ public class SchedulingPlugin extends AbstractCamundaConfiguration {
     private final TimerLag lag;
     private final ObjectProvider<ActivityProperties> properties;
     private final MeterRegistry meters;
-    private final OverlapQueue overlapQueue = new OverlapQueue();
+    private final FireLedger ledger;
+    private final OverlapQueue overlapQueue;
 
     /** The model properties are looked up lazily: they need the engine this plugin helps to build. */
-    public SchedulingPlugin(TimerLag lag, ObjectProvider<ActivityProperties> properties, MeterRegistry meters) {
+    public SchedulingPlugin(
+            TimerLag lag, ObjectProvider<ActivityProperties> properties, MeterRegistry meters, FireLedger ledger) {
         this.lag = lag;
         this.properties = properties;
         this.meters = meters;
+        this.ledger = ledger;
+        this.overlapQueue = new OverlapQueue(ledger);
     }
 
     @Override
     public void postInit(ProcessEngineConfigurationImpl configuration) {
         configuration
                 .getJobHandlers()
-                .put(TimerStartEventJobHandler.TYPE, new TimerFire(lag, properties::getObject, meters));
+                .put(TimerStartEventJobHandler.TYPE, new TimerFire(lag, properties::getObject, meters, ledger));
         configuration.getJobHandlers().put(OverlapQueue.TYPE, overlapQueue);
     }
 

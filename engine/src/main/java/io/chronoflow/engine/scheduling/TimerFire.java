@@ -1,6 +1,8 @@
 package io.chronoflow.engine.scheduling;
 
 import io.chronoflow.engine.deployment.ActivityProperties;
+import io.chronoflow.engine.fires.FireLedger;
+import io.chronoflow.engine.fires.FireStatus;
 import io.chronoflow.engine.metrics.TimerLag;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,12 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.impl.calendar.BusinessCalendar;
 import org.camunda.bpm.engine.impl.calendar.CycleBusinessCalendar;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
-import org.camunda.bpm.engine.impl.jobexecutor.JobExecutorContext;
 import org.camunda.bpm.engine.impl.jobexecutor.TimerEventJobHandler.TimerJobConfiguration;
 import org.camunda.bpm.engine.impl.jobexecutor.TimerStartEventJobHandler;
 import org.camunda.bpm.engine.impl.persistence.entity.AcquirableJobEntity;
@@ -31,9 +34,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine's timer-start handler with Chronoflow's rules in front: it records the fire's lag and applies the job's
- * misfire and overlap policies before the run starts. A subclass rather than a wrapper: the engine schedules a cycle's next fire only
- * for handlers that are timer handlers, so the next fire is scheduled whatever this fire does.
+ * The engine's timer-start handler with Chronoflow's rules in front: it records the fire's lag, applies the job's
+ * misfire and overlap policies, and records every fire time the fire stands for in the fire ledger — claiming each one
+ * before starting its run, so that a fire already run is refused rather than run twice. A subclass rather than a
+ * wrapper: the engine schedules a cycle's next fire only for handlers that are timer handlers, so the next fire is
+ * scheduled whatever this fire does.
  */
 final class TimerFire extends TimerStartEventJobHandler {
 
@@ -42,11 +47,13 @@ final class TimerFire extends TimerStartEventJobHandler {
     private final TimerLag lag;
     private final Supplier<ActivityProperties> properties;
     private final MeterRegistry meters;
+    private final FireLedger ledger;
 
-    TimerFire(TimerLag lag, Supplier<ActivityProperties> properties, MeterRegistry meters) {
+    TimerFire(TimerLag lag, Supplier<ActivityProperties> properties, MeterRegistry meters, FireLedger ledger) {
         this.lag = lag;
         this.properties = properties;
         this.meters = meters;
+        this.ledger = ledger;
     }
 
     @Override
@@ -55,8 +62,7 @@ final class TimerFire extends TimerStartEventJobHandler {
             ExecutionEntity execution,
             CommandContext commandContext,
             String tenantId) {
-        JobExecutorContext jobContext = Context.getJobExecutorContext();
-        lag.record(jobContext);
+        lag.record(Context.getJobExecutorContext());
         String key = configuration.getTimerElementKey();
         ProcessDefinitionEntity definition = commandContext
                 .getProcessEngineConfiguration()
@@ -64,8 +70,15 @@ final class TimerFire extends TimerStartEventJobHandler {
                 .findDeployedLatestProcessDefinitionByKey(key);
         Map<String, String> options =
                 definition == null ? Map.of() : properties.get().of(definition.getId(), definition.getKey());
-        int runs = runsToStart(jobContext, options, commandContext, key);
-        if (runs == 0) {
+        JobEntity job = commandContext.getCurrentJob();
+        Instant now = ClockUtil.getCurrentTime().toInstant();
+        // Every timer job has a due date; the ledger records fires by it.
+        boolean audited = ledger.enabled() && job != null && job.getDuedate() != null;
+        Misfire.Plan plan = plan(job, options, commandContext, key, now);
+        if (audited) {
+            ledger.notRun(commandContext, key, plan.skipped(), FireStatus.SKIPPED_BY_POLICY, plan.skipReason(), now);
+        }
+        if (plan.run().isEmpty()) {
             skipped(key, "misfire").increment();
             log.info("job {}: late fire skipped (chronoflow.misfire=skip); waiting for the next regular time", key);
             return;
@@ -80,11 +93,15 @@ final class TimerFire extends TimerStartEventJobHandler {
                     .list();
             if (!active.isEmpty()) {
                 if (overlap == Overlap.QUEUE) {
-                    queue(commandContext, jobContext, options, key, runs);
+                    queue(commandContext, options, key, plan.run(), now, audited);
                     return;
                 }
                 if (overlap == Overlap.SKIP) {
                     skipped(key, "overlap").increment();
+                    if (audited) {
+                        ledger.notRun(
+                                commandContext, key, plan.run(), FireStatus.SKIPPED_BY_POLICY, "overlap-skip", now);
+                    }
                     log.info(
                             "job {}: fire skipped, {} run(s) still active (chronoflow.overlap=skip)",
                             key,
@@ -104,23 +121,45 @@ final class TimerFire extends TimerStartEventJobHandler {
                         active.size());
             }
         }
-        if (runs > 1) {
-            log.info("job {}: late fire catches up {} missed runs (chronoflow.misfire=catch-up)", key, runs);
+        if (plan.run().size() > 1) {
+            log.info(
+                    "job {}: late fire catches up {} missed runs (chronoflow.misfire=catch-up)",
+                    key,
+                    plan.run().size());
         }
-        for (int i = 0; i < runs; i++) {
-            super.execute(configuration, execution, commandContext, tenantId);
+        for (Instant due : plan.run()) {
+            if (!audited) {
+                super.execute(configuration, execution, commandContext, tenantId);
+                continue;
+            }
+            ledger.startRun(commandContext, key, due, now, () -> {
+                Set<String> before = topLevelRuns(commandContext);
+                super.execute(configuration, execution, commandContext, tenantId);
+                return topLevelRuns(commandContext).stream()
+                        .filter(id -> !before.contains(id))
+                        .findFirst()
+                        .orElse(null);
+            });
         }
+    }
+
+    /** Ids of the runs (top-level process instances) this transaction holds; a run started just now is among them. */
+    private static Set<String> topLevelRuns(CommandContext commandContext) {
+        // The cache keeps a run that started and ended within this transaction too.
+        return commandContext.getDbEntityManager().getCachedEntitiesByType(ExecutionEntity.class).stream()
+                .filter(e -> e.isProcessInstanceExecution() && e.getSuperExecutionId() == null)
+                .map(ExecutionEntity::getId)
+                .collect(Collectors.toSet());
     }
 
     /** Keeps the fire (or each run a catch-up asks for) until the active run ends, as far as the queue's bound allows. */
     private void queue(
             CommandContext commandContext,
-            JobExecutorContext jobContext,
             Map<String, String> options,
             String key,
-            int runs) {
-        JobEntity job = jobContext == null ? null : jobContext.getCurrentJob();
-        Date due = job == null || job.getDuedate() == null ? ClockUtil.getCurrentTime() : job.getDuedate();
+            List<Instant> dues,
+            Instant now,
+            boolean audited) {
         int max;
         try {
             max = Overlap.queueMax(options.get(Overlap.QUEUE_MAX));
@@ -128,8 +167,18 @@ final class TimerFire extends TimerStartEventJobHandler {
             log.warn("CF-SCHED-001 {} in job {}; queueing one fire", e.getMessage(), key);
             max = 1;
         }
-        for (int i = 0; i < runs; i++) {
-            if (OverlapQueue.enqueue(commandContext, key, due, max)) {
+        for (Instant due : dues) {
+            boolean queued = OverlapQueue.enqueue(commandContext, key, Date.from(due), max);
+            if (audited) {
+                ledger.notRun(
+                        commandContext,
+                        key,
+                        List.of(due),
+                        queued ? FireStatus.QUEUED : FireStatus.SKIPPED_BY_POLICY,
+                        queued ? "overlap-queue" : "overlap-queue-full",
+                        now);
+            }
+            if (queued) {
                 Counter.builder("chronoflow.job.fires.queued")
                         .description("Timer fires kept until the job's active run ends (chronoflow.overlap=queue)")
                         .tag("job_key", key)
@@ -143,29 +192,23 @@ final class TimerFire extends TimerStartEventJobHandler {
         }
     }
 
-    /** 1 for a fire on time; for a late one what the job's misfire policy says. */
-    private static int runsToStart(
-            JobExecutorContext jobContext, Map<String, String> options, CommandContext commandContext, String key) {
-        JobEntity job = jobContext == null ? null : jobContext.getCurrentJob();
+    /** Which fire times this fire runs and which it skips, by the job's misfire policy. */
+    private static Misfire.Plan plan(
+            JobEntity job, Map<String, String> options, CommandContext commandContext, String key, Instant now) {
         if (job == null || job.getDuedate() == null) {
-            return 1; // started through the API, not by the clock
+            return new Misfire.Plan(List.of(now), List.of(), null); // not fired by the clock
         }
+        Instant due = job.getDuedate().toInstant();
         String repeat = job instanceof TimerEntity timer ? timer.getRepeat() : null;
         BusinessCalendar calendar = commandContext
                 .getProcessEngineConfiguration()
                 .getBusinessCalendarManager()
                 .getBusinessCalendar(CycleBusinessCalendar.NAME);
         try {
-            return Misfire.runsToStart(
-                    options,
-                    repeat,
-                    job.getDuedate().toInstant(),
-                    ClockUtil.getCurrentTime().toInstant(),
-                    scheduledNext(commandContext, job),
-                    calendar);
+            return Misfire.plan(options, repeat, due, now, scheduledNext(commandContext, job), calendar);
         } catch (IllegalArgumentException e) {
             log.warn("CF-SCHED-001 {} in job {}; firing once", e.getMessage(), key);
-            return 1;
+            return new Misfire.Plan(List.of(due), List.of(), null);
         }
     }
 

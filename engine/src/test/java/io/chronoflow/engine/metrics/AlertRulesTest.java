@@ -25,7 +25,7 @@ class AlertRulesTest {
 
     @Test
     void rulesAreValid() {
-        assertThat(promtool("check", "rules", "chronoflow-alerts.yml")).contains("SUCCESS: 8 rules found");
+        assertThat(promtool("check", "rules", "chronoflow-alerts.yml")).contains("SUCCESS: 10 rules found");
     }
 
     @Test

@@ -77,6 +77,7 @@ class MetricsIT extends EngineIntegrationTest {
                     boolean ready = Stream.of(
                                     "chronoflow_job_fires_skipped_total{",
                                     "chronoflow_job_fires_queued_total{",
+                                    "chronoflow_fires_total{",
                                     "chronoflow_dispatch_latency_seconds_count{",
                                     "chronoflow_timer_lag_seconds_count{",
                                     "chronoflow_incidents_open{",
@@ -107,7 +108,8 @@ class MetricsIT extends EngineIntegrationTest {
                 Map.entry("chronoflow_shard_lock_wait_seconds_bucket", List.of("le")),
                 Map.entry("chronoflow_compensations_total", List.of("job_key")),
                 Map.entry("chronoflow_job_fires_skipped_total", List.of("job_key", "reason")),
-                Map.entry("chronoflow_job_fires_queued_total", List.of("job_key")));
+                Map.entry("chronoflow_job_fires_queued_total", List.of("job_key")),
+                Map.entry("chronoflow_fires_total", List.of("job_key", "status")));
         expected.forEach((name, labels) -> {
             List<String> samples =
                     scrape.lines().filter(l -> l.startsWith(name + "{")).toList();

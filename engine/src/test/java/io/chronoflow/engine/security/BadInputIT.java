@@ -259,6 +259,13 @@ class BadInputIT extends EngineIntegrationTest {
                         c -> c.get("/api/v1/audit?from=yesterday"),
                         400,
                         "from"),
+                bad("api: audit with too large a limit", "admin", c -> c.get("/api/v1/audit?limit=5000"), 400, "limit"),
+                bad(
+                        "api: fires over more than 31 days",
+                        "viewer",
+                        c -> c.get("/api/v1/fires?from=2026-01-01T00:00:00Z&to=2026-03-01T00:00:00Z"),
+                        400,
+                        "31 days"),
                 bad("api: missing credentials", "anonymous", c -> c.get("/api/v1/jobs"), 401, "credentials"),
                 bad("api: wrong password", "wrong-password", c -> c.get("/api/v1/jobs"), 401, "credentials"),
                 bad(
