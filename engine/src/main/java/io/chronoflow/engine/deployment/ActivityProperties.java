@@ -38,7 +38,10 @@ public class ActivityProperties {
         if (extensions != null) {
             for (CamundaProperties group : extensions.getChildElementsByType(CamundaProperties.class)) {
                 for (CamundaProperty p : group.getCamundaProperties()) {
-                    if (p.getCamundaName() != null) {
+                    // An empty field in the Modeler is written as value="": the option is not set.
+                    if (p.getCamundaName() != null
+                            && p.getCamundaValue() != null
+                            && !p.getCamundaValue().isBlank()) {
                         properties.put(p.getCamundaName(), p.getCamundaValue());
                     }
                 }

@@ -1,6 +1,7 @@
 package io.chronoflow.engine.deployment;
 
 import io.chronoflow.engine.dispatch.Routing;
+import io.chronoflow.engine.history.JobHistory;
 import io.chronoflow.engine.scheduling.Misfire;
 import io.chronoflow.engine.scheduling.Overlap;
 import io.chronoflow.engine.scheduling.RunTimeouts;
@@ -32,6 +33,7 @@ public class ModelOptionsCheck extends AbstractBpmnParseListener {
         check(processElement, Misfire.PROPERTY, v -> Misfire.of(v));
         check(processElement, Misfire.MAX, v -> Misfire.max(v));
         check(processElement, Misfire.THRESHOLD, v -> Misfire.duration(v, null));
+        check(processElement, JobHistory.PROPERTY, v -> JobHistory.of(v));
     }
 
     @Override
@@ -64,7 +66,10 @@ public class ModelOptionsCheck extends AbstractBpmnParseListener {
         }
     }
 
-    /** A {@code camunda:property} of the element, or null. */
+    /**
+     * A {@code camunda:property} of the element, or null when it is absent or blank (the Camunda Modeler writes an
+     * emptied field as {@code value=""}: the option is not set).
+     */
     public static String property(Element element, String name) {
         Element extensions = element.element("extensionElements");
         Element properties = extensions == null ? null : extensions.elementNS(CAMUNDA, "properties");
@@ -73,7 +78,8 @@ public class ModelOptionsCheck extends AbstractBpmnParseListener {
         }
         for (Element property : properties.elementsNS(CAMUNDA, "property")) {
             if (name.equals(property.attribute("name"))) {
-                return property.attribute("value");
+                String value = property.attribute("value");
+                return value == null || value.isBlank() ? null : value;
             }
         }
         return null;

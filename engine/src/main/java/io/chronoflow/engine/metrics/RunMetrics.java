@@ -1,5 +1,7 @@
 package io.chronoflow.engine.metrics;
 
+import io.chronoflow.engine.deployment.ModelOptionsCheck;
+import io.chronoflow.engine.history.JobHistory;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -37,7 +39,7 @@ public final class RunMetrics extends AbstractBpmnParseListener {
         this.meters = meters;
     }
 
-    /** A run of {@code job} ended with {@code outcome} after {@code duration} (null when history is off). */
+    /** A run of {@code job} ended with {@code outcome} after {@code duration} (null when its history is off). */
     public record RunEnded(String job, String runId, String outcome, Duration duration) {}
 
     public void observe(Consumer<RunEnded> observer) {
@@ -47,15 +49,25 @@ public final class RunMetrics extends AbstractBpmnParseListener {
     @Override
     public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
         String job = processDefinition.getKey();
+        boolean timed = keepsHistory(processElement);
         processDefinition.addBuiltInListener(
-                ExecutionListener.EVENTNAME_END, (ExecutionListener) run -> ended(job, run));
+                ExecutionListener.EVENTNAME_END, (ExecutionListener) run -> ended(job, run, timed));
         addCompensationCounters(job, processDefinition);
     }
 
-    private void ended(String job, DelegateExecution run) {
+    /** False for a job with {@code chronoflow.history=none}: its runs have no start time to measure from. */
+    private static boolean keepsHistory(Element processElement) {
+        try {
+            return JobHistory.of(ModelOptionsCheck.property(processElement, JobHistory.PROPERTY)) != JobHistory.NONE;
+        } catch (IllegalArgumentException invalid) {
+            return true; // refused, with the reason, by ModelOptionsCheck
+        }
+    }
+
+    private void ended(String job, DelegateExecution run, boolean timed) {
         String outcome = run.isCanceled() ? CANCELLED : COMPLETED;
         Duration duration = null;
-        CommandContext command = Context.getCommandContext();
+        CommandContext command = timed ? Context.getCommandContext() : null;
         HistoricProcessInstanceEntity history = command == null
                 ? null
                 : command.getHistoricProcessInstanceManager().findHistoricProcessInstance(run.getProcessInstanceId());

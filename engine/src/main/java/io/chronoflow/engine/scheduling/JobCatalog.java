@@ -27,6 +27,7 @@ import org.camunda.bpm.engine.history.HistoricIncident;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.springframework.stereotype.Component;
 
@@ -116,12 +117,23 @@ public class JobCatalog {
             throw new ConflictException("job '" + key + "' is paused; resume it before triggering a run");
         }
         Map<String, Object> variables = engineVariables(request.variables());
-        String id = runtime.createProcessInstanceById(definition.getId())
+        ProcessInstance started = runtime.createProcessInstanceById(definition.getId())
                 .businessKey(request.businessKey())
                 .setVariables(variables)
-                .execute()
-                .getId();
-        return run(id).run();
+                .execute();
+        HistoricProcessInstance run = history.createHistoricProcessInstanceQuery()
+                .processInstanceId(started.getId())
+                .singleResult();
+        if (run == null) { // the job keeps no history (chronoflow.history=none)
+            return RunSummary.withoutHistory(
+                    runtime.createProcessInstanceQuery()
+                            .processInstanceId(started.getId())
+                            .singleResult(),
+                    started.getId(),
+                    key,
+                    request.businessKey());
+        }
+        return summary(run);
     }
 
     public Page<RunSummary> runs(String key, int page, int size) {

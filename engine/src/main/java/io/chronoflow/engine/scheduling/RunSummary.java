@@ -3,6 +3,7 @@ package io.chronoflow.engine.scheduling;
 import java.time.Instant;
 import org.camunda.bpm.engine.history.HistoricIncident;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 
 /**
  * One run of a job.
@@ -58,5 +59,23 @@ public record RunSummary(
                 run.getEndTime() == null ? null : run.getEndTime().toInstant(),
                 run.getDurationInMillis(),
                 error);
+    }
+
+    /**
+     * A run known only from the runtime (its job keeps no history, {@code chronoflow.history=none}): its id, and
+     * whether it is still active; no times.
+     */
+    static RunSummary withoutHistory(ProcessInstance run, String id, String jobKey, String businessKey) {
+        boolean active = run != null && !run.isEnded();
+        return new RunSummary(
+                id,
+                jobKey,
+                businessKey,
+                active ? "ACTIVE" : HistoricProcessInstance.STATE_COMPLETED,
+                active ? "running" : "completed",
+                null,
+                null,
+                null,
+                null);
     }
 }
