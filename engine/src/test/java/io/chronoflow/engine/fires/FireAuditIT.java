@@ -269,6 +269,23 @@ class FireAuditIT extends EngineIntegrationTest {
     }
 
     @Test
+    void recordsOlderThanTheRetentionArePurged() {
+        String key = "it-fire-retention";
+        deployJob(key, Models.timerProcess(key, "0 0 * * * ?"));
+        Instant due = Instant.now().minusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
+        managementService.setJobDuedate(timer(key).getId(), Date.from(due));
+        await().atMost(Duration.ofSeconds(20)).until(() -> fires(key).size() == 1);
+
+        // 31 days (the default retention) later, as seen by the leader's hourly purge.
+        assertThat(reconciliation.purge(due.plus(Duration.ofDays(31)).minusSeconds(1)))
+                .as("not yet past the retention")
+                .isZero();
+        assertThat(reconciliation.purge(due.plus(Duration.ofDays(31)).plusSeconds(1)))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(fires(key)).isEmpty();
+    }
+
+    @Test
     void badRangesAndStatusesAreRefusedNamingTheParameter() {
         EngineHttp viewer = asRole("viewer");
         Map<String, String> refusals = Map.of(
