@@ -3,6 +3,7 @@ package io.chronoflow.testkit;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A command-line tool a test checks files with (promtool, docker-compose, yamllint): run in a folder, with extra
- * environment, bounded to a minute; a missing tool fails with the Debian package to install.
+ * environment, bounded to a minute unless told otherwise; a missing tool fails with the Debian package to install.
  */
 public final class CommandLineTool {
 
@@ -26,6 +27,11 @@ public final class CommandLineTool {
     }
 
     public Result run(Path dir, Map<String, String> environment, String... args) {
+        return run(dir, environment, Duration.ofMinutes(1), args);
+    }
+
+    /** As {@link #run(Path, Map, String...)}, bounded to {@code timeout} (e.g. a browser test). */
+    public Result run(Path dir, Map<String, String> environment, Duration timeout, String... args) {
         List<String> command = new ArrayList<>(List.of(name));
         command.addAll(List.of(args));
         ProcessBuilder builder =
@@ -41,9 +47,9 @@ public final class CommandLineTool {
                                 + " install " + debianPackage + "), as .ci/run does",
                         e);
             }
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                throw new AssertionError(name + " did not finish within a minute");
+                throw new AssertionError(name + " did not finish within " + timeout);
             }
             return new Result(
                     process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));

@@ -14,10 +14,17 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
-/** Answers missing credentials (401) and missing rights (403) with an RFC 9457 problem document. */
+/**
+ * Answers missing credentials (401) and missing rights (403) with an RFC 9457 problem document. A 401 carries the Basic
+ * challenge unless the request says it comes from a script ({@code X-Requested-With: XMLHttpRequest}, as the jobs
+ * console sends and Spring Security's own Basic entry point honours): then the browser shows no login dialog of its
+ * own over the page.
+ */
 public class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     static final String REALM = "chronoflow";
+    static final String REQUESTED_WITH = "X-Requested-With";
+    static final String SCRIPT = "XMLHttpRequest";
 
     private final ObjectMapper json;
 
@@ -28,7 +35,9 @@ public class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedH
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
-        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
+        if (!SCRIPT.equalsIgnoreCase(request.getHeader(REQUESTED_WITH))) {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
+        }
         write(
                 request,
                 response,

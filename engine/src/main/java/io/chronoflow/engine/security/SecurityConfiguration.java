@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chronoflow.engine.audit.AuditLog;
 import io.chronoflow.engine.audit.AuditTrail;
 import io.chronoflow.engine.config.ChronoflowProperties;
+import io.chronoflow.engine.console.ConsoleConfiguration;
 import java.time.Clock;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.IdentityService;
@@ -25,7 +26,8 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 
 /**
  * Who may call what. Everything needs credentials except {@code /actuator/health}; the Camunda webapps under {@code
- * /camunda} run their own session login (and CSRF protection), backed by the same engine users and authorizations.
+ * /camunda} run their own session login (and CSRF protection), backed by the same engine users and authorizations; the
+ * jobs console's static files under {@code /console/} are public and read everything through the authenticated APIs.
  * {@code /engine-rest} and {@code /api} take HTTP Basic (people and workers) or a worker token as a bearer token, and
  * keep no session.
  *
@@ -72,7 +74,7 @@ public class SecurityConfiguration {
         http.authenticationManager(authentication)
                 .authorizeHttpRequests(requests -> requests.requestMatchers(EndpointRequest.to(HealthEndpoint.class))
                         .permitAll()
-                        .requestMatchers("/", "/camunda/**", "/error")
+                        .requestMatchers("/", "/camunda/**", "/error", "/console", ConsoleConfiguration.FILES)
                         .permitAll()
                         .requestMatchers(HttpMethod.POST, WORKER_CALLS)
                         .hasAnyRole(Roles.WORKER, Roles.USER)
@@ -82,6 +84,8 @@ public class SecurityConfiguration {
                         .hasRole(operator)
                         .requestMatchers(HttpMethod.POST, "/api/v1/jobs/*/trigger", "/api/v1/incidents/**")
                         .hasRole(operator)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/me")
+                        .hasRole(Roles.USER)
                         .requestMatchers(HttpMethod.GET, "/api/v1/**", "/v3/api-docs/**", "/swagger-ui/**")
                         .hasRole(viewer)
                         .requestMatchers("/swagger-ui.html", "/actuator/**")
@@ -101,6 +105,7 @@ public class SecurityConfiguration {
                 .addFilterBefore(new WorkerTokenFilter(authentication, problems), BasicAuthenticationFilter.class)
                 .exceptionHandling(
                         errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .headers(headers -> headers.addHeaderWriter(ConsoleConfiguration.contentSecurityPolicy()))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // Basic-auth and bearer APIs keep no session, so there is no cookie to forge; the webapps protect
                 // themselves with their own CSRF tokens.
