@@ -12,11 +12,16 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.style.Styler;
 
-/** PNG charts of the results (XChart): drain jobs/s per system, steady-rate lag p99 per rate and system. */
+/**
+ * PNG charts of the results (XChart): drain jobs/s per system, steady-rate lag p99 per rate and system, dispatch
+ * latency p50 and p99 per path, the sharded job's wall time per number of workers beside the ideal.
+ */
 final class Charts {
 
     static final String DRAIN = "drain-jobs-per-second";
     static final String STEADY = "steady-lag-p99";
+    static final String DISPATCH = "dispatch-latency";
+    static final String SHARDED = "sharded-wall-time";
 
     private Charts() {}
 
@@ -33,19 +38,61 @@ final class Charts {
         if (!steady.isEmpty()) {
             written.add(save(steady(steady), dir.resolve(STEADY)));
         }
+        if (!results.dispatch().isEmpty()) {
+            written.add(save(dispatch(results.dispatch()), dir.resolve(DISPATCH)));
+        }
+        if (!results.sharded().isEmpty()) {
+            written.add(save(sharded(results.sharded()), dir.resolve(SHARDED)));
+        }
         return written;
     }
 
-    private static CategoryChart drain(List<DrainResult> drain) {
+    private static CategoryChart dispatch(List<LagResult> dispatch) {
+        CategoryChart chart = bars("Dispatch: external task created → handler starts / completed (median)", "ms");
+        chart.getStyler().setXAxisLabelRotation(10);
+        List<String> labels = dispatch.stream()
+                .map(r -> r.scenario().replace("dispatch, ", ""))
+                .toList();
+        chart.addSeries(
+                "p50", labels, dispatch.stream().map(r -> r.p50().median()).toList());
+        chart.addSeries(
+                "p99", labels, dispatch.stream().map(r -> r.p99().median()).toList());
+        return chart;
+    }
+
+    private static CategoryChart sharded(List<ShardedResult> sharded) {
+        CategoryChart chart = bars("Sharded job of 64 shards: wall time (median) by worker processes", "s");
+        List<String> workers = sharded.stream()
+                .map(r -> r.workers() + (r.workers() == 1 ? " worker" : " workers"))
+                .toList();
+        chart.addSeries(
+                "measured",
+                workers,
+                sharded.stream().map(r -> r.seconds().median()).toList());
+        chart.addSeries(
+                "ideal (work only)",
+                workers,
+                sharded.stream().map(ShardedResult::idealSeconds).toList());
+        return chart;
+    }
+
+    private static CategoryChart bars(String title, String unit) {
         CategoryChart chart = new CategoryChartBuilder()
                 .width(1000)
                 .height(500)
-                .title("Drain: jobs per second (median)")
-                .yAxisTitle("jobs/s")
+                .title(title)
+                .yAxisTitle(unit)
                 .build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setLabelsVisible(true);
+        chart.getStyler().setDecimalPattern("#,##0.##");
+        return chart;
+    }
+
+    private static CategoryChart drain(List<DrainResult> drain) {
+        CategoryChart chart = bars("Drain: jobs per second (median)", "jobs/s");
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setXAxisLabelRotation(20);
-        chart.getStyler().setLabelsVisible(true);
         chart.getStyler().setDecimalPattern("#,##0");
         chart.addSeries(
                 "jobs/s",
@@ -62,12 +109,8 @@ final class Charts {
             scenarios.add(r.scenario());
             systems.add(r.system());
         });
-        CategoryChart chart = new CategoryChartBuilder()
-                .width(1000)
-                .height(500)
-                .title("Steady rate: timer lag p99 (median), ms, log scale")
-                .yAxisTitle("ms")
-                .build();
+        CategoryChart chart = bars("Steady rate: timer lag p99 (median), ms, log scale", "ms");
+        chart.getStyler().setLabelsVisible(false);
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setYAxisMin(1.0); // bars start at the axis minimum, and a log axis cannot hold 0
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);

@@ -15,6 +15,9 @@ import java.util.List;
  * created up front through {@code /engine-rest} on the engine nodes, then suspended together with the definition; the
  * worker-app processes start and long-poll; the release activates them all in one call, and the workers complete each
  * task at once. A job has finished when its external task (and so its instance) is gone.
+ *
+ * <p>A quick run {@link #prepare prepares} its drain early and later {@link #on drains on a worker that is already
+ * running} (started after the suspension, so it never saw an active task), which saves a worker start.
  */
 final class ChronoflowDrain implements DrainTarget {
 
@@ -30,6 +33,7 @@ final class ChronoflowDrain implements DrainTarget {
     private final Progress progress;
     private WorkerFleet workers;
     private Connection connection;
+    private boolean prepared;
 
     /**
      * How many worker processes, each with how many threads, talk to how many engine nodes (the cluster's other nodes
@@ -39,6 +43,8 @@ final class ChronoflowDrain implements DrainTarget {
 
         static final List<Shape> ALL =
                 List.of(new Shape(1, 1, 1), new Shape(1, 1, 4), new Shape(1, 1, 16), new Shape(2, 2, 8));
+        /** A quick run's one shape: the first worker of the sharded and dispatch scenarios, 8 threads. */
+        static final Shape QUICK = new Shape(1, 1, FleetScenarios.CAPACITY);
 
         String label() {
             if (nodes == 1) {
@@ -82,8 +88,21 @@ final class ChronoflowDrain implements DrainTarget {
         return all;
     }
 
-    @Override
-    public void load(int jobs) {
+    /**
+     * A drain whose jobs are {@link #prepare prepared} already, run by {@code worker}, which is running and polls
+     * {@value #TOPIC} and nothing more than a drain worker polls; the drain stops it when it ends.
+     */
+    static ChronoflowDrain on(WorkerFleet worker, ChronoflowDrain prepared) {
+        if (!prepared.prepared || worker.size() != prepared.shape.workers()) {
+            throw new IllegalArgumentException(prepared.label() + ": needs its jobs prepared and its workers running");
+        }
+        prepared.workers = worker;
+        return prepared;
+    }
+
+    /** Creates the jobs and holds them (suspended), without starting workers. */
+    ChronoflowDrain prepare(int jobs) {
+        progress.say("%s: drain: creating %d jobs", label(), jobs);
         try {
             connection = cluster.connect();
         } catch (SQLException e) {
@@ -93,9 +112,26 @@ final class ChronoflowDrain implements DrainTarget {
         setSuspended(true);
         awaitNoActiveTasks();
         cluster.analyze();
-        workers = WorkerFleet.start(
-                cluster, shape.nodes(), TOPIC, shape.workers(), shape.threadsPerWorker(), options, progress);
-        DrainScenario.pause(WORKERS_SETTLE);
+        prepared = true;
+        return this;
+    }
+
+    @Override
+    public void load(int jobs) {
+        if (!prepared) {
+            prepare(jobs);
+        } else if (jobs != count("true")) {
+            throw new IllegalStateException(label() + ": " + jobs + " jobs asked for, " + count("true") + " prepared");
+        }
+        if (workers == null) {
+            List<WorkerFleet.Spec> specs = new ArrayList<>();
+            for (int i = 0; i < shape.workers(); i++) {
+                specs.add(WorkerFleet.Spec.noop(
+                        "bench-worker-" + (i + 1), i % shape.nodes(), shape.threadsPerWorker(), TOPIC));
+            }
+            workers = WorkerFleet.start(cluster, specs, options, progress);
+            DrainScenario.pause(WORKERS_SETTLE);
+        }
     }
 
     /** The engines keep their pooled connections: wait out PostgreSQL's 10 s retry of a contended report. */

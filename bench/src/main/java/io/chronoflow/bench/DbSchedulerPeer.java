@@ -30,9 +30,9 @@ final class DbSchedulerPeer extends InJvmScheduler {
     private final Scheduler scheduler;
     private boolean started;
 
-    private DbSchedulerPeer(Options options, String database) {
+    private DbSchedulerPeer(Options options, String database, int idleConnections) {
         // Pool: the executor threads, the polling thread and a few for the harness and housekeeping.
-        super(SystemId.DB_SCHEDULER, PeerDatabase.recreate(options, database, THREADS + 3));
+        super(SystemId.DB_SCHEDULER, PeerDatabase.recreate(options, database, THREADS + 3, idleConnections));
         db.execute(
                 "create table scheduled_tasks (task_name text not null, task_instance text not null,"
                         + " task_data bytea, execution_time timestamptz not null, picked boolean not null,"
@@ -52,12 +52,13 @@ final class DbSchedulerPeer extends InJvmScheduler {
 
     /** A scheduler, not yet started, on the drain database. */
     static DbSchedulerPeer forDrain(Options options) {
-        return new DbSchedulerPeer(options, SystemId.database(SystemId.DB_SCHEDULER));
+        return new DbSchedulerPeer(options, SystemId.database(SystemId.DB_SCHEDULER), THREADS + 3);
     }
 
     /** A running scheduler for the timer scenarios, on a database of its own. */
     static DbSchedulerPeer forTimers(Options options) {
-        DbSchedulerPeer peer = new DbSchedulerPeer(options, SystemId.timersDatabase(SystemId.DB_SCHEDULER));
+        DbSchedulerPeer peer =
+                new DbSchedulerPeer(options, SystemId.timersDatabase(SystemId.DB_SCHEDULER), TIMERS_IDLE_CONNECTIONS);
         peer.release();
         return peer;
     }

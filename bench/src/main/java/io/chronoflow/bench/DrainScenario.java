@@ -26,7 +26,7 @@ final class DrainScenario {
     }
 
     DrainSample run(DrainTarget target, int jobs) {
-        progress.say("%s: drain: creating %d jobs", target.label(), jobs);
+        progress.say("%s: drain of %d jobs", target.label(), jobs);
         long loadStart = System.nanoTime();
         target.load(jobs);
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
@@ -37,7 +37,7 @@ final class DrainScenario {
         Duration benchBefore = CpuTime.benchJvm();
         Duration processesBefore = CpuTime.of(target.processes());
         long start = System.nanoTime();
-        progress.say("%s: drain: %d jobs created and held in %.1f s; released", target.label(), jobs, loadSeconds);
+        progress.say("%s: drain: %d jobs held, ready in %.1f s; released", target.label(), jobs, loadSeconds);
         target.release();
         long polls = 0;
         long remaining = jobs;

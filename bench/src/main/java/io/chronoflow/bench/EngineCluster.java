@@ -27,9 +27,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
@@ -43,12 +40,14 @@ final class EngineCluster implements TimerTarget {
 
     static final String TIMER_MODEL = "bench-timer.bpmn";
     private static final String TIMER_PROCESS = "bench-timer";
-    /** Instances created per second while preparing timers, at most (conservative on a quiet machine). */
-    private static final int CREATION_RATE = 100;
-    /** Creations of fewer timers than this say little about the creation rate. */
-    private static final int RATE_SAMPLE = 50;
+    /** Instances created per second and node while preparing timers, at most (conservative on a quiet machine). */
+    private static final int CREATION_RATE_PER_NODE = 50;
+    /** Creations of fewer timers than this say little about the creation rate (a cold start weighs too much). */
+    private static final int RATE_SAMPLE = 200;
     /** Concurrent {@code /engine-rest} calls per node while creating instances. */
     private static final int CALLS_PER_NODE = 4;
+    /** Idle connections each node's pool keeps. */
+    private static final int IDLE_CONNECTIONS = 5;
 
     private static final DateTimeFormatter CAMUNDA_DATE =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
@@ -63,6 +62,8 @@ final class EngineCluster implements TimerTarget {
     private final Progress progress;
     /** Instances per second the last {@link #schedule} achieved; 0 before the first. */
     private volatile double observedRate;
+    /** The harness's connection for its queries, opened on first use. */
+    private Connection harness;
 
     private EngineCluster(
             Variant variant,
@@ -83,15 +84,20 @@ final class EngineCluster implements TimerTarget {
         this.progress = progress;
     }
 
-    /** Starts {@code count} nodes one after the other (the first creates the schema) and waits until each is up. */
+    /**
+     * Starts {@code count} nodes one after the other (the first creates the schema) and waits until each is up. Each
+     * node's connection pool keeps {@value #IDLE_CONNECTIONS} idle connections (growing to its 20 under load, as
+     * shipped), so that two clusters, the peers and the workers fit in PostgreSQL's default 100 connections.
+     */
     static EngineCluster start(Variant variant, Options options, int count, Progress progress) {
         String dbUrl = options.dbServer() + SystemId.database(variant.id());
         PostgresDatabase.recreate(dbUrl, options.dbUser());
         Path dir = options.workDir().resolve(variant.id()).toAbsolutePath();
         String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
         String keyPrefix = "cfbench-" + variant.id();
-        EngineEnvironment env =
-                EngineEnvironment.of(dbUrl, options.dbUser(), options.redisUrl(), keyPrefix, password, dir);
+        EngineEnvironment env = EngineEnvironment.of(
+                        dbUrl, options.dbUser(), options.redisUrl(), keyPrefix, password, dir)
+                .with("SPRING_DATASOURCE_HIKARI_MINIMUMIDLE", Integer.toString(IDLE_CONNECTIONS));
         List<ServiceProcess> nodes = new ArrayList<>();
         try {
             for (int i = 1; i <= count; i++) {
@@ -140,11 +146,21 @@ final class EngineCluster implements TimerTarget {
         return nodes.get(node).baseUrl() + "/engine-rest";
     }
 
+    /** The operating-system process of node {@code node} (0-based): the engine's JVM. */
+    long pid(int node) {
+        return nodes.get(node).pid();
+    }
+
     List<ProcessHandle> processes() {
         return nodes.stream()
                 .map(n -> ProcessHandle.of(n.pid()))
                 .flatMap(java.util.Optional::stream)
                 .toList();
+    }
+
+    /** Deploys models from the harness's resources through the first node's {@code /engine-rest}. */
+    void deploy(List<String> resources) {
+        resources.forEach(this::deploy);
     }
 
     /** Deploys a model from the harness's resources through the first node's {@code /engine-rest}. */
@@ -178,6 +194,17 @@ final class EngineCluster implements TimerTarget {
                         "start " + processKey));
     }
 
+    /**
+     * Starts one instance of {@code processKey} through node {@code node} (0-based) with {@code body} (business key,
+     * variables, as {@code /engine-rest} takes them); returns its id.
+     */
+    String start(int node, String processKey, ObjectNode body) {
+        HttpResponse<String> response =
+                clients.get(node).postJson("/engine-rest/process-definition/key/" + processKey + "/start", body);
+        expect(response, "start " + processKey);
+        return EngineHttp.json(response).path("id").asText();
+    }
+
     /** Suspends or activates a process definition with all its instances (and so their external tasks) at once. */
     void setSuspended(String processKey, boolean suspended) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
@@ -189,12 +216,13 @@ final class EngineCluster implements TimerTarget {
     }
 
     /**
-     * {@value #CREATION_RATE}, or less when the last creation was slower (a busy machine): 80 % of what it achieved,
-     * so that timers are still created before they are due.
+     * {@value #CREATION_RATE_PER_NODE} per node, or less when the last creation was slower (a busy machine): 80 % of
+     * what it achieved, so that timers are still created before they are due.
      */
     @Override
     public int creationRate() {
-        return observedRate == 0 ? CREATION_RATE : (int) Math.max(1, Math.min(CREATION_RATE, 0.8 * observedRate));
+        int rate = CREATION_RATE_PER_NODE * nodes.size();
+        return observedRate == 0 ? rate : (int) Math.max(1, Math.min(rate, 0.8 * observedRate));
     }
 
     @Override
@@ -220,75 +248,97 @@ final class EngineCluster implements TimerTarget {
         ObjectNode dueVariable = body.putObject("variables").putObject("due");
         dueVariable.put("value", CAMUNDA_DATE.format(due));
         dueVariable.put("type", "Date");
-        expect(
-                clients.get(index % clients.size())
-                        .postJson("/engine-rest/process-definition/key/" + TIMER_PROCESS + "/start", body),
-                "start " + TIMER_PROCESS);
+        start(index % clients.size(), TIMER_PROCESS, body);
     }
 
     @Override
     public List<Long> lags(String run) {
-        try (Connection c = database(dbUrl, dbUser);
-                PreparedStatement query = c.prepareStatement("select p.business_key_, a.end_time_ from act_hi_actinst a"
-                        + " join act_hi_procinst p on p.proc_inst_id_ = a.proc_inst_id_"
-                        + " where a.act_id_ = 'wait' and a.end_time_ is not null and p.business_key_ like ?")) {
-            query.setString(1, run + ":%");
-            List<Long> lags = new ArrayList<>();
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    long due = Long.parseLong(rows.getString(1).substring(run.length() + 1));
-                    lags.add(Math.max(0, rows.getTimestamp(2).getTime() - due));
+        return query("reading the engine's history", c -> {
+            try (PreparedStatement query =
+                    c.prepareStatement("select p.business_key_, a.end_time_ from act_hi_actinst a"
+                            + " join act_hi_procinst p on p.proc_inst_id_ = a.proc_inst_id_"
+                            + " where a.act_id_ = 'wait' and a.end_time_ is not null and p.business_key_ like ?")) {
+                query.setString(1, run + ":%");
+                List<Long> lags = new ArrayList<>();
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        long due = Long.parseLong(rows.getString(1).substring(run.length() + 1));
+                        lags.add(Math.max(0, rows.getTimestamp(2).getTime() - due));
+                    }
                 }
+                return lags;
             }
-            return lags;
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading the engine's history failed", e);
-        }
+        });
     }
 
-    /** A connection to the engine's database, for the harness's own queries. */
+    /** A connection to the engine's database of its own, for a harness query whose transactions are counted. */
     Connection connect() throws SQLException {
         return database(dbUrl, dbUser);
     }
 
-    @Override
-    public void analyze() {
-        try (Connection c = database(dbUrl, dbUser);
-                Statement s = c.createStatement()) {
-            s.execute("ANALYZE");
+    /** A query of the harness's, each statement a transaction of its own. */
+    interface Query<T> {
+        T on(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code query} on the harness's one connection to the engine's database (kept open, so that polling the
+     * history does not open connection after connection while PostgreSQL's are scarce).
+     */
+    synchronized <T> T query(String what, Query<T> query) {
+        try {
+            if (harness == null || harness.isClosed()) {
+                harness = database(dbUrl, dbUser);
+            }
+            return query.on(harness);
         } catch (SQLException e) {
-            throw new IllegalStateException("ANALYZE failed", e);
+            closeHarnessConnection();
+            throw new IllegalStateException(what + " failed", e);
         }
     }
 
     @Override
+    public void analyze() {
+        query("ANALYZE", c -> {
+            try (Statement s = c.createStatement()) {
+                return s.execute("ANALYZE");
+            }
+        });
+    }
+
+    private synchronized void closeHarnessConnection() {
+        try {
+            if (harness != null) {
+                harness.close();
+            }
+        } catch (SQLException e) {
+            // nothing was pending on it
+        }
+        harness = null;
+    }
+
+    @Override
     public void close() {
+        closeHarnessConnection();
         nodes.forEach(ServiceProcess::close);
     }
 
     /** Runs {@code call(i)} for i in [0, count) on {@value #CALLS_PER_NODE} threads per node, with progress. */
     private void onAllNodes(int count, IntConsumer call) {
         AtomicInteger done = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(CALLS_PER_NODE * nodes.size());
-        try {
-            List<Future<?>> calls = new ArrayList<>();
+        try (CallPool calls = new CallPool(CALLS_PER_NODE * nodes.size())) {
             for (int i = 0; i < count; i++) {
                 int index = i;
-                calls.add(pool.submit(() -> {
+                calls.submit(() -> {
                     call.accept(index);
                     int n = done.incrementAndGet();
                     if (n % 5000 == 0) {
                         progress.say("%s: created %d of %d instances", variant.id(), n, count);
                     }
-                }));
+                    return null;
+                });
             }
-            for (Future<?> c : calls) {
-                c.get();
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(variant.id() + ": creating instances failed", e);
-        } finally {
-            pool.shutdownNow();
+            calls.awaitAll(variant.id() + ": creating instances");
         }
     }
 

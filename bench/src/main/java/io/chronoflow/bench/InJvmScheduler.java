@@ -8,6 +8,12 @@ import java.util.List;
  */
 abstract class InJvmScheduler implements DrainTarget, TimerTarget {
 
+    /**
+     * Idle connections the pool of a timer-scenario instance keeps (it opens more on demand): those instances live
+     * through the whole run, beside two engine clusters, so they hold few connections while they wait.
+     */
+    static final int TIMERS_IDLE_CONNECTIONS = 1;
+
     protected final PeerDatabase db;
     protected final LagRecorder recorder = new LagRecorder();
     private final String system;

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The harness's command line: {@code --scenario all|drain|steady|idle}, {@code --quick} (smaller loads and short
- * windows, for a smoke run), {@code --repeat N}, {@code --systems a,b}, {@code --engine-jar}, {@code --worker-jar},
+ * The harness's command line: {@code --scenario all|drain|steady|idle|dispatch|sharded|memory}, {@code --quick}
+ * (smaller loads, short windows and overlapping waits, for a smoke run of under 5 minutes), {@code --repeat N}, {@code --systems a,b}, {@code --engine-jar}, {@code --worker-jar},
  * {@code --db} (a PostgreSQL server URL; the harness creates its own databases there), {@code --redis}, {@code
  * --work-dir}.
  */
@@ -25,10 +25,8 @@ record Options(
         String redisUrl,
         Path workDir) {
 
-    /** The scenarios the harness runs, in the order it runs them. */
-    static final List<String> SCENARIOS = List.of("drain", "steady", "idle");
-    /** Scenarios of the benchmark issue that are not in the harness yet: named, refused with a clear message. */
-    static final List<String> PLANNED = List.of("dispatch", "sharded", "memory");
+    /** The scenarios the harness runs, in the order a full run runs them. */
+    static final List<String> SCENARIOS = List.of("drain", "steady", "idle", "dispatch", "sharded", "memory");
     /** Every system the harness knows, in report order. */
     static final List<String> SYSTEMS =
             List.of(SystemId.RAW_SQL, SystemId.DB_SCHEDULER, SystemId.QUARTZ, SystemId.CHRONOFLOW, SystemId.DEFAULTS);
@@ -78,7 +76,7 @@ record Options(
 
     static String usage() {
         return "usage: java -jar chronoflow-bench.jar [--scenario all|" + String.join("|", SCENARIOS)
-                + "] [--quick] [--repeat N] [--systems all|" + String.join(",", SYSTEMS)
+                + "|a,b] [--quick] [--repeat N] [--systems all|" + String.join(",", SYSTEMS)
                 + "] [--engine-jar PATH] [--worker-jar PATH] [--db jdbc:postgresql://HOST:PORT/] [--db-user USER]"
                 + " [--redis redis://HOST:PORT] [--work-dir PATH]";
     }
@@ -98,12 +96,20 @@ record Options(
 
     /** One-shot jobs per drain of a peer or the raw-SQL queue. */
     int peerDrainJobs() {
-        return quick ? 5_000 : 50_000;
+        return quick ? 2_000 : 50_000;
     }
 
     /** Process instances per drain of Chronoflow (each is created through {@code /engine-rest}, so fewer when quick). */
     int chronoflowDrainJobs() {
-        return quick ? 2_000 : 50_000;
+        return quick ? 500 : 50_000;
+    }
+
+    /**
+     * Engine nodes of the {@code camunda-defaults} variant: two as for Chronoflow, one in a quick run (it only serves
+     * the timer scenarios, and a third and fourth engine booting would cost a quick run half a minute of both cores).
+     */
+    int defaultsNodes() {
+        return quick ? 1 : 2;
     }
 
     /** The steady scenario's rates, fires per second. */
@@ -111,9 +117,12 @@ record Options(
         return quick ? List.of(10, 100) : List.of(10, 100, 1000);
     }
 
-    /** How long a steady rate is held. */
-    Duration steadyWindow() {
-        return quick ? Duration.ofSeconds(15) : Duration.ofSeconds(60);
+    /** How long a steady rate is held: a minute, in a quick run 6 s (3 s from 100 fires/s on). */
+    Duration steadyWindow(int rate) {
+        if (!quick) {
+            return Duration.ofSeconds(60);
+        }
+        return rate >= 100 ? Duration.ofSeconds(3) : Duration.ofSeconds(6);
     }
 
     /** How long the systems sit idle before the idle scenario's fires are due. */
@@ -121,18 +130,45 @@ record Options(
         return quick ? Duration.ofMinutes(1) : Duration.ofMinutes(10);
     }
 
+    /** Between the idle scenario's fires, so that they meet a polling system in different phases. */
+    Duration idleSpacing() {
+        return quick ? Duration.ofMillis(5_300) : Duration.ofMillis(17_300);
+    }
+
+    /** Process instances per second the dispatch scenario starts (half through each engine node). */
+    int dispatchRate() {
+        return 20;
+    }
+
+    /** How long the dispatch scenario starts instances. */
+    Duration dispatchWindow() {
+        return quick ? Duration.ofSeconds(10) : Duration.ofSeconds(30);
+    }
+
+    /** What each shard of the sharded scenario does besides its fenced write: sleep this long. */
+    Duration shardWork() {
+        return quick ? Duration.ofMillis(500) : Duration.ofSeconds(2);
+    }
+
+    /** Timers due far in the future that the memory scenario schedules. */
+    int memoryTimers() {
+        return quick ? 10_000 : 100_000;
+    }
+
+    /** {@code all}, one scenario or several, comma-separated; kept in the order of {@link #SCENARIOS}. */
     private static Set<String> scenarios(String scenario) {
         if (scenario.equals("all")) {
             return new LinkedHashSet<>(SCENARIOS);
         }
-        if (SCENARIOS.contains(scenario)) {
-            return Set.of(scenario);
+        List<String> chosen = Arrays.asList(scenario.split(","));
+        List<String> unknown =
+                chosen.stream().filter(s -> !SCENARIOS.contains(s)).toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("--scenario: unknown scenario(s) " + unknown + "; " + usage());
         }
-        if (PLANNED.contains(scenario)) {
-            throw new IllegalArgumentException("--scenario " + scenario
-                    + ": not in the harness yet (benchmark issue #9); available: all|" + String.join("|", SCENARIOS));
-        }
-        throw new IllegalArgumentException("--scenario: unknown scenario '" + scenario + "'; " + usage());
+        Set<String> ordered = new LinkedHashSet<>(SCENARIOS);
+        ordered.retainAll(chosen);
+        return ordered;
     }
 
     private static Set<String> systems(String systems) {

@@ -23,7 +23,13 @@ final class PeerDatabase implements AutoCloseable {
         this.pool = pool;
     }
 
+    /** A pool of {@code poolSize} connections, all kept open. */
     static PeerDatabase recreate(Options options, String name, int poolSize) {
+        return recreate(options, name, poolSize, poolSize);
+    }
+
+    /** A pool that keeps {@code idle} connections open and opens up to {@code poolSize} on demand. */
+    static PeerDatabase recreate(Options options, String name, int poolSize, int idle) {
         String url = options.dbServer() + name;
         PostgresDatabase.recreate(url, options.dbUser());
         HikariConfig config = new HikariConfig();
@@ -31,6 +37,7 @@ final class PeerDatabase implements AutoCloseable {
         config.setJdbcUrl(url);
         config.setUsername(options.dbUser());
         config.setMaximumPoolSize(poolSize);
+        config.setMinimumIdle(idle);
         return new PeerDatabase(name, new HikariDataSource(config));
     }
 

@@ -41,11 +41,11 @@ final class QuartzPeer extends InJvmScheduler {
 
     private final Scheduler scheduler;
 
-    private QuartzPeer(Options options, String database) {
-        super(SystemId.QUARTZ, PeerDatabase.recreate(options, database, 2));
+    private QuartzPeer(Options options, String database, int idleConnections) {
+        super(SystemId.QUARTZ, PeerDatabase.recreate(options, database, 2, Math.min(2, idleConnections)));
         db.execute(tables());
         try {
-            scheduler = new StdSchedulerFactory(properties(options, db.name())).getScheduler();
+            scheduler = new StdSchedulerFactory(properties(options, db.name(), idleConnections)).getScheduler();
             scheduler.setJobFactory((bundle, s) -> fire());
         } catch (SchedulerException e) {
             db.close();
@@ -55,12 +55,12 @@ final class QuartzPeer extends InJvmScheduler {
 
     /** A scheduler, not yet started, on the drain database. */
     static QuartzPeer forDrain(Options options) {
-        return new QuartzPeer(options, SystemId.database(SystemId.QUARTZ));
+        return new QuartzPeer(options, SystemId.database(SystemId.QUARTZ), THREADS + 3);
     }
 
     /** A running scheduler for the timer scenarios, on a database of its own. */
     static QuartzPeer forTimers(Options options) {
-        QuartzPeer peer = new QuartzPeer(options, SystemId.timersDatabase(SystemId.QUARTZ));
+        QuartzPeer peer = new QuartzPeer(options, SystemId.timersDatabase(SystemId.QUARTZ), TIMERS_IDLE_CONNECTIONS);
         peer.release();
         return peer;
     }
@@ -76,7 +76,7 @@ final class QuartzPeer extends InJvmScheduler {
         };
     }
 
-    private static Properties properties(Options options, String database) {
+    private static Properties properties(Options options, String database, int idleConnections) {
         int n = INSTANCES.incrementAndGet();
         String dataSource = "bench" + n;
         Properties p = new Properties();
@@ -100,6 +100,8 @@ final class QuartzPeer extends InJvmScheduler {
         p.setProperty(ds + "user", options.dbUser());
         p.setProperty(ds + "password", "");
         p.setProperty(ds + "maxConnections", Integer.toString(THREADS + 3));
+        // Passed on to HikariCP as a bean property.
+        p.setProperty(ds + "minimumIdle", Integer.toString(idleConnections));
         return p;
     }
 

@@ -16,15 +16,30 @@ final class Report {
                 .append(")\n\n");
         out.append("%d CPUs; %d repetition%s: median, and min–max when there are several.\n\n"
                 .formatted(results.cpus(), results.repeat(), results.repeat() == 1 ? "" : "s"));
+        Map<String, String> load = results.loadAverage();
+        out.append("Took %d min %d s; load average (1, 5, 15 min) %s at the start, %s at the end.\n\n"
+                .formatted(results.seconds() / 60, results.seconds() % 60, load.get("start"), load.get("end")));
         if (results.quick()) {
-            out.append("Quick run: smaller loads and shorter windows, and the idle wait overlaps the peers' drains, so"
-                    + " idle lags include CPU contention; compare full runs only.\n\n");
+            out.append("Quick run: smaller loads and shorter windows; camunda-defaults on one node; the idle wait"
+                    + " overlaps the start of the worker fleet and the peers' drains, and the steady rate of 10/s runs"
+                    + " on all systems side by side, so idle and steady 10/s lags include CPU contention; camunda-defaults'"
+                    + " steady fires come in while the memory scenario runs; Chronoflow drains once, in one shape, on"
+                    + " the fleet's first worker; compare full runs only.\n\n");
         }
         if (!results.drain().isEmpty()) {
             drain(out, results);
         }
         if (!results.timers().isEmpty()) {
             timers(out, results.timers());
+        }
+        if (!results.dispatch().isEmpty()) {
+            dispatch(out, results.dispatch());
+        }
+        if (!results.sharded().isEmpty()) {
+            sharded(out, results);
+        }
+        if (!results.memory().isEmpty()) {
+            memory(out, results.memory());
         }
         return out.toString();
     }
@@ -65,19 +80,78 @@ final class Report {
         out.append("| scenario | system | fires | p50 | p95 | p99 | max | created < 1 s before due |\n");
         out.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
         for (LagResult r : timers) {
-            String fires = r.fired() == r.expected()
-                    ? "%,d".formatted(r.expected())
-                    : "%,d of %,d".formatted(r.fired(), r.expected());
-            out.append("| %s | %s | %s | %s | %s | %s | %s | %d |\n"
+            out.append("| %s | %s | %s | %d |\n".formatted(r.scenario(), r.system(), lagCells(r), r.lateCreated()));
+        }
+        out.append('\n');
+    }
+
+    private static void dispatch(StringBuilder out, List<LagResult> dispatch) {
+        out.append("## Dispatch\n\n");
+        out.append("External task created (its activity's start in the engine's history) → the worker's handler starts"
+                + " (its HTTP call reaches the harness) or the task is completed (the activity's end), in milliseconds;"
+                + " the workers long-poll the first engine node, tasks are created alternately through it (same node)"
+                + " and through the second (other node).\n\n");
+        out.append("| measured | tasks | p50 | p95 | p99 | max |\n");
+        out.append("|---|---:|---:|---:|---:|---:|\n");
+        for (LagResult r : dispatch) {
+            out.append("| %s | %s |\n".formatted(r.scenario(), lagCells(r)));
+        }
+        out.append('\n');
+    }
+
+    /** {@code fires | p50 | p95 | p99 | max}, fires as "n of m" when some are missing. */
+    private static String lagCells(LagResult r) {
+        String fires = r.fired() == r.expected()
+                ? "%,d".formatted(r.expected())
+                : "%,d of %,d".formatted(r.fired(), r.expected());
+        return "%s | %s | %s | %s | %s"
+                .formatted(
+                        fires,
+                        r.p50().format(0),
+                        r.p95().format(0),
+                        r.p99().format(0),
+                        r.max().format(0));
+    }
+
+    private static void sharded(StringBuilder out, Results results) {
+        out.append("## Sharded job\n\n");
+        out.append(
+                "One run of a job of 64 shards (fenced Redisson lock per shard, the example handler's work and fenced"
+                        + " upsert per shard) on 4, 2 and 1 worker processes; wall time by the engine's history; ideal: the"
+                        + " shards' work alone, in as many rounds as the threads need; lock: time taken to take the shard"
+                        + " locks, per shard.\n\n");
+        out.append("| workers × threads | shards | work per shard | wall time, s | ideal, s | speed-up vs 1 worker"
+                + " | lock, ms per shard | shard tasks run again | shards written |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        Map<Integer, Double> speedUps = results.shardedSpeedUps();
+        for (ShardedResult r : results.sharded()) {
+            ShardedScenario.Sample first = r.samples().get(0);
+            Double speedUp = speedUps.get(r.workers());
+            out.append("| %d × %d | %d | %.2f s | %s | %.2f | %s | %s | %d | %s |\n"
                     .formatted(
-                            r.scenario(),
-                            r.system(),
-                            fires,
-                            r.p50().format(0),
-                            r.p95().format(0),
-                            r.p99().format(0),
-                            r.max().format(0),
-                            r.lateCreated()));
+                            r.workers(),
+                            first.threadsPerWorker(),
+                            first.shards(),
+                            first.workSeconds(),
+                            r.seconds().format(2),
+                            r.idealSeconds(),
+                            speedUp == null || speedUp.isNaN() ? "–" : "%.2f".formatted(speedUp),
+                            r.lockMillisPerShard().format(2),
+                            r.rerun(),
+                            r.complete() ? "all" : "not all"));
+        }
+        out.append('\n');
+    }
+
+    private static void memory(StringBuilder out, List<MemoryScenario.Sample> memory) {
+        out.append("## Memory\n\n");
+        out.append("Engine heap used after a full garbage collection (jcmd GC.run, GC.heap_info), before and after"
+                + " scheduling timers due in ten years.\n\n");
+        out.append("| engine node | timers | before, MiB | after, MiB | growth, MiB | bytes per timer |\n");
+        out.append("|---|---:|---:|---:|---:|---:|\n");
+        for (MemoryScenario.Sample m : memory) {
+            out.append("| %s | %,d | %.1f | %.1f | %+.1f | %+.0f |\n"
+                    .formatted(m.node(), m.timers(), m.beforeMib(), m.afterMib(), m.growthMib(), m.bytesPerTimer()));
         }
         out.append('\n');
     }

@@ -1,21 +1,31 @@
 package io.chronoflow.bench;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Everything one run of the harness measured, grouped by system and scenario; written as results.json. */
 final class Results {
 
     private final Instant started = Instant.now();
+    private final String loadAtStart = LoadAverage.now();
+    private Instant finished;
+    private String loadAtEnd;
     private final boolean quick;
     private final int repeat;
     private final Map<String, DrainResult> drain = new LinkedHashMap<>();
     private final Map<String, LagResult> timers = new LinkedHashMap<>();
+    private final Map<String, LagResult> dispatch = new LinkedHashMap<>();
+    /** By worker processes, most first. */
+    private final Map<Integer, ShardedResult> sharded = new TreeMap<>(Comparator.reverseOrder());
+
+    private final List<MemoryScenario.Sample> memory = new ArrayList<>();
 
     Results(boolean quick, int repeat) {
         this.quick = quick;
@@ -31,7 +41,28 @@ final class Results {
     }
 
     void add(TimerLagScenario.Result run) {
-        timers.compute(run.scenario() + "|" + run.system(), (k, r) -> {
+        addTo(timers, run);
+    }
+
+    /** A dispatch measurement: one path (same node, other node) and one end point (handler starts, completed). */
+    void addDispatch(TimerLagScenario.Result run) {
+        addTo(dispatch, run);
+    }
+
+    void add(ShardedScenario.Sample sample) {
+        sharded.compute(sample.workers(), (k, r) -> {
+            List<ShardedScenario.Sample> samples = new ArrayList<>(r == null ? List.of() : r.samples());
+            samples.add(sample);
+            return new ShardedResult(sample.workers(), samples);
+        });
+    }
+
+    void add(MemoryScenario.Sample sample) {
+        memory.add(sample);
+    }
+
+    private static void addTo(Map<String, LagResult> results, TimerLagScenario.Result run) {
+        results.compute(run.scenario() + "|" + run.system(), (k, r) -> {
             List<TimerLagScenario.Result> runs = new ArrayList<>(r == null ? List.of() : r.runs());
             runs.add(run);
             return new LagResult(run.scenario(), run.system(), runs);
@@ -41,6 +72,27 @@ final class Results {
     @JsonProperty
     String started() {
         return started.toString();
+    }
+
+    /** Marks the end of the run (before the results are written): its duration and the load average then. */
+    synchronized void finish() {
+        finished = Instant.now();
+        loadAtEnd = LoadAverage.now();
+    }
+
+    /** Seconds from the start to {@link #finish()}; 0 before. */
+    @JsonProperty
+    synchronized long seconds() {
+        return finished == null ? 0 : Duration.between(started, finished).toSeconds();
+    }
+
+    /** The load average (1, 5, 15 minutes) at the start and at the end of the run. */
+    @JsonProperty
+    synchronized Map<String, String> loadAverage() {
+        Map<String, String> load = new LinkedHashMap<>();
+        load.put("start", loadAtStart);
+        load.put("end", loadAtEnd == null ? "unknown" : loadAtEnd);
+        return load;
     }
 
     @JsonProperty
@@ -69,6 +121,32 @@ final class Results {
     @JsonProperty
     List<LagResult> timers() {
         return List.copyOf(timers.values());
+    }
+
+    @JsonProperty
+    List<LagResult> dispatch() {
+        return List.copyOf(dispatch.values());
+    }
+
+    @JsonProperty
+    List<ShardedResult> sharded() {
+        return List.copyOf(sharded.values());
+    }
+
+    /** Median wall time on one worker ÷ that on each number of workers; absent without a one-worker row. */
+    @JsonProperty
+    Map<Integer, Double> shardedSpeedUps() {
+        Map<Integer, Double> speedUps = new LinkedHashMap<>();
+        ShardedResult one = sharded.get(1);
+        if (one != null) {
+            sharded.values().forEach(r -> speedUps.put(r.workers(), r.speedUpOver(one)));
+        }
+        return speedUps;
+    }
+
+    @JsonProperty
+    List<MemoryScenario.Sample> memory() {
+        return List.copyOf(memory);
     }
 
     /** Median drain jobs/s of each row divided by that of {@code baseline}'s (first) row; absent without one. */

@@ -3,7 +3,11 @@ package io.chronoflow.bench;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Timer lag: how long after its due time a system fires a timer, from the system's own record of when the job ran
@@ -22,67 +26,102 @@ final class TimerLagScenario {
 
     /** {@code rate} fires per second for {@code window}, all timers created up front. */
     Result steady(TimerTarget target, int rate, Duration window) {
+        return steady(List.of(target), rate, window).results().get(0);
+    }
+
+    /**
+     * {@code rate} fires per second for {@code window} on each of {@code targets} in the same window: their timers are
+     * created one target after the other, all before the first is due, then they fire side by side (a quick run's way of
+     * saving time; each system's lags then include the others' load). {@link Fires} waits for the fires.
+     */
+    Fires steady(List<TimerTarget> targets, int rate, Duration window) {
         int count = (int) (rate * window.toSeconds());
-        String run = "steady-" + rate;
-        Instant first = Instant.now().plusSeconds(5).plusMillis(count * 1000L / target.creationRate());
+        long creationMillis = targets.stream()
+                .mapToLong(t -> count * 1000L / t.creationRate())
+                .sum();
+        if (targets.size() > 1) {
+            // The systems created first wait meanwhile: a creation that overran would hit them all.
+            creationMillis = creationMillis * 3 / 2;
+        }
+        Instant first = Instant.now().plusSeconds(5).plusMillis(creationMillis);
         List<Instant> dues = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             dues.add(first.plusNanos(i * 1_000_000_000L / rate));
         }
-        progress.say("%s: steady %d/s for %d s: creating %d timers", target.system(), rate, window.toSeconds(), count);
-        int lateCreated = target.schedule(run, dues);
-        target.analyze();
-        Instant last = dues.get(dues.size() - 1);
-        progress.say("%s: steady %d/s: firing until %s", target.system(), rate, last);
-        List<Long> lags = awaitFires(target, run, count, last.plus(GRACE));
-        Result result = new Result("steady " + rate + "/s", target.system(), count, lateCreated, LagStats.of(lags));
-        progress.say("%s: %s", target.system(), result.summary());
-        return result;
+        Fires fires = new Fires("steady " + rate + "/s", "steady-" + rate, dues);
+        for (TimerTarget target : targets) {
+            progress.say(
+                    "%s: steady %d/s for %d s: creating %d timers", target.system(), rate, window.toSeconds(), count);
+            fires.add(target, target.schedule(fires.run, dues));
+            target.analyze();
+        }
+        progress.say("steady %d/s: firing until %s", rate, dues.get(dues.size() - 1));
+        return fires;
     }
 
     /**
      * Creates timers due {@code idle} after the last activity on the systems (this creation), {@code spacing} apart so
-     * that they meet a polling system in different phases; all systems wait at the same time. {@link Idle#results()}
-     * waits for the fires.
+     * that they meet a polling system in different phases; all systems wait at the same time. {@link Fires} waits for
+     * the fires.
      */
-    Idle idle(List<? extends TimerTarget> targets, Duration idle, int fires, Duration spacing) {
+    Fires idle(List<? extends TimerTarget> targets, Duration idle, int count, Duration spacing) {
         Instant first = Instant.now().plus(idle).plusSeconds(2);
         List<Instant> dues = new ArrayList<>();
-        for (int i = 0; i < fires; i++) {
+        for (int i = 0; i < count; i++) {
             dues.add(first.plus(spacing.multipliedBy(i)));
         }
+        Fires fires = new Fires(idleScenario(idle), "idle", dues);
         for (TimerTarget target : targets) {
-            target.schedule("idle", dues);
+            target.schedule(fires.run, dues);
+            fires.add(target, 0);
         }
         progress.say(
                 "idle: %d timers per system due from %s (after %d s without activity), the last at %s",
-                fires, first, idle.toSeconds(), dues.get(dues.size() - 1));
-        return new Idle(List.copyOf(targets), idle, dues);
+                count, first, idle.toSeconds(), dues.get(dues.size() - 1));
+        return fires;
     }
 
-    /** The idle scenario's timers, created; its results once they have fired. */
-    final class Idle {
+    /** Timers created on some systems, all due at the same instants; their results once they have fired. */
+    final class Fires {
 
-        private final List<? extends TimerTarget> targets;
-        private final Duration period;
+        private final String scenario;
+        private final String run;
         private final List<Instant> dues;
+        /** The systems, in the order they were added, with how many timers were created less than 1 s before due. */
+        private final Map<TimerTarget, Integer> targets = new LinkedHashMap<>();
 
-        private Idle(List<? extends TimerTarget> targets, Duration period, List<Instant> dues) {
-            this.targets = targets;
-            this.period = period;
+        private final Map<TimerTarget, Result> done = new HashMap<>();
+
+        private Fires(String scenario, String run, List<Instant> dues) {
+            this.scenario = scenario;
+            this.run = run;
             this.dues = dues;
         }
 
-        List<Result> results() {
+        private void add(TimerTarget target, int lateCreated) {
+            targets.put(target, lateCreated);
+        }
+
+        /**
+         * Waits for the fires of the systems {@code which} accepts only (the others may still be due, or late: a system
+         * that polls after idling may fire a minute late).
+         */
+        void await(Predicate<TimerTarget> which) {
             Instant deadline = dues.get(dues.size() - 1).plus(GRACE);
-            List<Result> results = new ArrayList<>();
-            for (TimerTarget target : targets) {
-                List<Long> lags = awaitFires(target, "idle", dues.size(), deadline);
-                Result result = new Result(idleScenario(period), target.system(), dues.size(), 0, LagStats.of(lags));
-                progress.say("%s: %s", target.system(), result.summary());
-                results.add(result);
-            }
-            return results;
+            targets.forEach((target, lateCreated) -> {
+                if (which.test(target) && !done.containsKey(target)) {
+                    List<Long> lags = awaitFires(target, run, dues.size(), deadline);
+                    Result result = new Result(scenario, target.system(), dues.size(), lateCreated, LagStats.of(lags));
+                    progress.say("%s: %s", target.system(), result.summary());
+                    done.put(target, result);
+                }
+            });
+        }
+
+        /** Every system's result, in the order the systems were given, once all have fired. */
+        List<Result> results() {
+            await(target -> true);
+            return targets.keySet().stream().map(done::get).toList();
         }
     }
 

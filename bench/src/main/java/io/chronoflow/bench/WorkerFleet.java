@@ -13,69 +13,136 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Worker-app processes ({@code workers/app/target/chronoflow-worker.jar}) that complete the tasks of one topic at once
- * ({@code CHRONOFLOW_NOOP_TOPICS}): worker {@code i} talks to engine node {@code i mod nodes} only, with {@code
- * capacity} handler threads, the engine's admin user and Redis key prefix.
+ * Worker-app processes ({@code workers/app/target/chronoflow-worker.jar}) talking to the engine nodes of one cluster as
+ * its admin user, under its Redis key prefix. All are started at once and then awaited, so that their boots overlap;
+ * {@link #keep(int)} stops the last ones, so that one fleet serves scenarios with fewer workers one after the other.
  */
 final class WorkerFleet implements AutoCloseable {
 
-    private final List<ServiceProcess> workers;
+    /** Process-wide variable of the worker app: the comma-separated topics it completes at once, doing nothing. */
+    static final String NOOP_TOPICS = "CHRONOFLOW_NOOP_TOPICS";
 
-    private WorkerFleet(List<ServiceProcess> workers) {
-        this.workers = workers;
+    private final List<Worker> workers;
+
+    /**
+     * One worker process.
+     *
+     * @param id its worker id, also the name of its folder in the work directory.
+     * @param node the engine node (0-based) it talks to, and only to.
+     * @param capacity its handler threads.
+     * @param env variables beyond those every worker gets (topics, the example database, metrics).
+     */
+    record Spec(String id, int node, int capacity, Map<String, String> env) {
+
+        /**
+         * A worker that completes the tasks of {@code topic} at once and polls nothing else it can be kept from: the
+         * HTTP task is off, so that only its example topics ({@code demo.report}, {@code demo.shard-sync}) are polled
+         * beside it (the dispatcher queries every topic polled for).
+         */
+        static Spec noop(String id, int node, int capacity, String topic) {
+            return new Spec(id, node, capacity, Map.of(NOOP_TOPICS, topic, "CHRONOFLOW_HTTP_ENABLED", "false"));
+        }
+
+        Spec with(Map<String, String> more) {
+            Map<String, String> all = new HashMap<>(env);
+            all.putAll(more);
+            return new Spec(id, node, capacity, Map.copyOf(all));
+        }
     }
 
-    static WorkerFleet start(
-            EngineCluster cluster,
-            int nodes,
-            String topic,
-            int count,
-            int capacity,
-            Options options,
-            Progress progress) {
-        List<ServiceProcess> workers = new ArrayList<>();
+    /** A running worker process and what it was started as. */
+    record Worker(Spec spec, ServiceProcess process) {}
+
+    private WorkerFleet(List<Worker> workers) {
+        this.workers = new ArrayList<>(workers);
+    }
+
+    static WorkerFleet start(EngineCluster cluster, List<Spec> specs, Options options, Progress progress) {
+        List<Worker> workers = new ArrayList<>();
         try {
-            for (int i = 0; i < count; i++) {
-                String id = "bench-worker-" + (i + 1);
-                Path dir = Files.createDirectories(
-                        options.workDir().resolve(cluster.system()).resolve(id).toAbsolutePath());
-                Map<String, String> env = new HashMap<>();
-                env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-                env.put("CHRONOFLOW_ENGINE_URL", cluster.engineRestUrl(i % nodes));
-                env.put("CHRONOFLOW_WORKER_USER", "admin");
-                env.put("CHRONOFLOW_WORKER_PASSWORD", cluster.adminPassword());
-                env.put("CHRONOFLOW_REDIS_URL", options.redisUrl());
-                env.put("CHRONOFLOW_WORKER_KEY_PREFIX", cluster.redisKeyPrefix());
-                env.put("CHRONOFLOW_WORKER_ID", id);
-                env.put("CHRONOFLOW_WORKER_CAPACITY", Integer.toString(capacity));
-                env.put("CHRONOFLOW_NOOP_TOPICS", topic);
-                // Only the benchmark's topic where the app allows it: the dispatcher queries every topic polled for.
-                env.put("CHRONOFLOW_HTTP_ENABLED", "false");
-                progress.say("%s: starting worker %s, %d threads (log: %s)", cluster.system(), id, capacity, dir);
-                workers.add(ServiceProcess.start("worker", options.workerJar(), dir, env, List.of()));
+            for (Spec spec : specs) {
+                Path dir = Files.createDirectories(options.workDir()
+                        .resolve(cluster.system())
+                        .resolve(spec.id())
+                        .toAbsolutePath());
+                progress.say(
+                        "%s: starting worker %s, %d threads, on engine node %d (log: %s)",
+                        cluster.system(), spec.id(), spec.capacity(), spec.node() + 1, dir);
+                ServiceProcess process = ServiceProcess.start(
+                        "worker", options.workerJar(), dir, env(cluster, spec, options), List.of());
+                workers.add(new Worker(spec, process));
             }
-            for (ServiceProcess worker : workers) {
-                worker.awaitHealthy(Duration.ofMinutes(2));
+            for (Worker worker : workers) {
+                worker.process().awaitHealthy(Duration.ofMinutes(2));
             }
         } catch (IOException e) {
-            workers.forEach(ServiceProcess::close);
+            workers.forEach(w -> w.process().close());
             throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
-            workers.forEach(ServiceProcess::close);
+            workers.forEach(w -> w.process().close());
             throw e;
         }
         return new WorkerFleet(workers);
     }
 
-    List<ProcessHandle> processes() {
+    private static Map<String, String> env(EngineCluster cluster, Spec spec, Options options) {
+        Map<String, String> env = new HashMap<>();
+        env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        env.put("CHRONOFLOW_ENGINE_URL", cluster.engineRestUrl(spec.node()));
+        env.put("CHRONOFLOW_WORKER_USER", "admin");
+        env.put("CHRONOFLOW_WORKER_PASSWORD", cluster.adminPassword());
+        env.put("CHRONOFLOW_REDIS_URL", options.redisUrl());
+        env.put("CHRONOFLOW_WORKER_KEY_PREFIX", cluster.redisKeyPrefix());
+        env.put("CHRONOFLOW_WORKER_ID", spec.id());
+        env.put("CHRONOFLOW_WORKER_CAPACITY", Integer.toString(spec.capacity()));
+        env.putAll(spec.env());
+        return env;
+    }
+
+    synchronized int size() {
+        return workers.size();
+    }
+
+    synchronized List<Worker> workers() {
+        return List.copyOf(workers);
+    }
+
+    synchronized List<ProcessHandle> processes() {
         return workers.stream()
-                .map(w -> ProcessHandle.of(w.pid()))
+                .map(w -> ProcessHandle.of(w.process().pid()))
                 .flatMap(Optional::stream)
                 .toList();
     }
 
+    /** Stops every worker but the first {@code count} (gracefully, all at once) and waits until they are gone. */
+    void keep(int count) {
+        List<Worker> leaving;
+        synchronized (this) {
+            leaving = new ArrayList<>(workers.subList(Math.min(count, workers.size()), workers.size()));
+            workers.removeAll(leaving);
+        }
+        stop(leaving);
+    }
+
     @Override
     public void close() {
-        workers.forEach(ServiceProcess::close);
+        keep(0);
+    }
+
+    private static void stop(List<Worker> leaving) {
+        List<Thread> stopping = new ArrayList<>();
+        for (Worker w : leaving) {
+            Thread t = new Thread(w.process()::close, "stop-" + w.spec().id());
+            t.start();
+            stopping.add(t);
+        }
+        for (Thread t : stopping) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 }

@@ -27,6 +27,24 @@ class ChartsTest {
     }
 
     @Test
+    void dispatchAndShardedChartsArePngFiles(@TempDir Path dir) throws Exception {
+        Results results = new Results(true, 1);
+        results.addDispatch(new TimerLagScenario.Result(
+                DispatchScenario.handlerStarts(DispatchScenario.SAME),
+                "chronoflow",
+                10,
+                0,
+                new LagStats(10, 5, 9, 9, 9)));
+        results.add(new ShardedScenario.Sample(1, 8, 64, 0.5, 5, 0.8, 0, 64));
+
+        assertThat(Charts.write(results, dir))
+                .containsExactly(dir.resolve(Charts.DISPATCH + ".png"), dir.resolve(Charts.SHARDED + ".png"));
+        for (String chart : new String[] {Charts.DISPATCH, Charts.SHARDED}) {
+            assertThat(Files.readAllBytes(dir.resolve(chart + ".png"))).startsWith(0x89, 'P', 'N', 'G');
+        }
+    }
+
+    @Test
     void nothingMeasuredDrawsNothing(@TempDir Path dir) {
         assertThat(Charts.write(new Results(true, 1), dir)).isEmpty();
     }

@@ -17,11 +17,18 @@ class OptionsTest {
         assertThat(options.scenarios()).containsExactlyElementsOf(Options.SCENARIOS);
         assertThat(options.systems()).containsExactlyElementsOf(Options.SYSTEMS);
         assertThat(options.repeat()).isEqualTo(3);
-        assertThat(options.steadyWindow()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(options.steadyWindow(10)).isEqualTo(Duration.ofSeconds(60));
+        assertThat(options.steadyWindow(1000)).isEqualTo(Duration.ofSeconds(60));
         assertThat(options.steadyRates()).containsExactly(10, 100, 1000);
         assertThat(options.idlePeriod()).isEqualTo(Duration.ofMinutes(10));
         assertThat(options.peerDrainJobs()).isEqualTo(50_000);
         assertThat(options.chronoflowDrainJobs()).isEqualTo(50_000);
+        assertThat(options.defaultsNodes()).isEqualTo(2);
+        assertThat(options.idleSpacing()).isEqualTo(Duration.ofMillis(17_300));
+        assertThat(options.dispatchRate()).isEqualTo(20);
+        assertThat(options.dispatchWindow()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(options.shardWork()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(options.memoryTimers()).isEqualTo(100_000);
         assertThat(options.dbServer()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/");
         assertThat(options.engineJar()).isEqualTo(Path.of("engine/target/chronoflow-engine.jar"));
         assertThat(options.workerJar()).isEqualTo(Path.of("workers/app/target/chronoflow-worker.jar"));
@@ -33,10 +40,16 @@ class OptionsTest {
         assertThat(options.scenarios()).isEqualTo(Set.of("idle"));
         assertThat(options.repeat()).isEqualTo(1);
         assertThat(options.idlePeriod()).isEqualTo(Duration.ofMinutes(1));
-        assertThat(options.steadyWindow()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(options.steadyWindow(10)).isEqualTo(Duration.ofSeconds(6));
+        assertThat(options.steadyWindow(100)).isEqualTo(Duration.ofSeconds(3));
         assertThat(options.steadyRates()).containsExactly(10, 100);
-        assertThat(options.peerDrainJobs()).isEqualTo(5_000);
-        assertThat(options.chronoflowDrainJobs()).isEqualTo(2_000);
+        assertThat(options.peerDrainJobs()).isEqualTo(2_000);
+        assertThat(options.chronoflowDrainJobs()).isEqualTo(500);
+        assertThat(options.defaultsNodes()).isEqualTo(1);
+        assertThat(options.idleSpacing()).isEqualTo(Duration.ofMillis(5_300));
+        assertThat(options.dispatchWindow()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(options.shardWork()).isEqualTo(Duration.ofMillis(500));
+        assertThat(options.memoryTimers()).isEqualTo(10_000);
         assertThat(options.dbServer()).isEqualTo("jdbc:postgresql://db:5432/");
         assertThat(Options.parse("--quick", "--repeat", "2").repeat()).isEqualTo(2);
     }
@@ -76,11 +89,17 @@ class OptionsTest {
     }
 
     @Test
-    void scenariosOfTheIssueNotYetInTheHarnessAreNamedAsSuch() {
-        for (String planned : Options.PLANNED) {
-            assertThatThrownBy(() -> Options.parse("--scenario", planned))
-                    .hasMessageContaining(planned)
-                    .hasMessageContaining("not in the harness yet");
+    void everyScenarioOfTheIssueCanBeChosenAloneOrSeveralInTheirOrder() {
+        assertThat(Options.SCENARIOS).containsExactly("drain", "steady", "idle", "dispatch", "sharded", "memory");
+        for (String scenario : Options.SCENARIOS) {
+            assertThat(Options.parse("--scenario", scenario).scenarios()).containsExactly(scenario);
         }
+        Options options = Options.parse("--scenario", "memory,dispatch,sharded");
+        assertThat(options.scenarios()).containsExactly("dispatch", "sharded", "memory");
+        assertThat(options.runs("sharded")).isTrue();
+        assertThat(options.runs("drain")).isFalse();
+        assertThatThrownBy(() -> Options.parse("--scenario", "dispatch,warp"))
+                .hasMessageContaining("[warp]")
+                .hasMessageContaining("usage:");
     }
 }

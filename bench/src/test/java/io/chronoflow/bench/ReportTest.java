@@ -59,4 +59,43 @@ class ReportTest {
         assertThat(results.drainRatios()).isEmpty();
         assertThat(Report.markdown(results)).contains("| quartz | 1,000 | 100 | – | – |");
     }
+
+    @Test
+    void dispatchShardedAndMemoryHaveTablesOfTheirOwnAndAreInTheJson() throws Exception {
+        Results results = new Results(true, 1);
+        results.addDispatch(new TimerLagScenario.Result(
+                DispatchScenario.handlerStarts(DispatchScenario.SAME),
+                SystemId.CHRONOFLOW,
+                100,
+                0,
+                new LagStats(100, 7, 12, 20, 31)));
+        results.addDispatch(new TimerLagScenario.Result(
+                DispatchScenario.handlerStarts(DispatchScenario.OTHER),
+                SystemId.CHRONOFLOW,
+                100,
+                0,
+                new LagStats(99, 60, 110, 130, 150)));
+        results.add(new ShardedScenario.Sample(1, 8, 64, 0.5, 5, 0.8, 0, 64));
+        results.add(new ShardedScenario.Sample(2, 8, 64, 0.5, 2.5, 0.9, 3, 64));
+        results.add(new MemoryScenario.Sample("node 1 (created them)", 10_000, 204_800, 215_040));
+
+        String report = Report.markdown(results);
+        assertThat(report)
+                .contains("## Dispatch")
+                .contains("| dispatch, same node: created → handler starts | 100 | 7 | 12 | 20 | 31 |")
+                .contains("| dispatch, other node: created → handler starts | 99 of 100 | 60 | 110 | 130 | 150 |")
+                .contains("## Sharded job")
+                .contains("| 2 × 8 | 64 | 0.50 s | 2.50 | 2.00 | 2.00 | 0.90 | 3 | all |")
+                .contains("| 1 × 8 | 64 | 0.50 s | 5.00 | 4.00 | 1.00 | 0.80 | 0 | all |")
+                .contains("## Memory")
+                .contains("| node 1 (created them) | 10,000 | 200.0 | 210.0 | +10.0 | +1049 |");
+        assertThat(report.indexOf("2 × 8")).isLessThan(report.indexOf("1 × 8"));
+
+        JsonNode json = new ObjectMapper().valueToTree(results);
+        assertThat(json.at("/dispatch/1/p99/median").asDouble()).isEqualTo(130.0);
+        assertThat(json.at("/sharded/0/workers").asInt()).isEqualTo(2);
+        assertThat(json.at("/sharded/0/idealSeconds").asDouble()).isEqualTo(2.0);
+        assertThat(json.at("/shardedSpeedUps/2").asDouble()).isEqualTo(2.0);
+        assertThat(json.at("/memory/0/bytesPerTimer").asDouble()).isEqualTo(1048.576);
+    }
 }
