@@ -114,7 +114,7 @@ public class FireLedger {
             int asStatus = 0;
             int paused = 0;
             for (Instant due : dues) {
-                boolean inPause = pauses.stream().anyMatch(p -> p.contains(due));
+                boolean inPause = FireTable.PauseWindow.anyContains(pauses, due);
                 FireTable.Row row = new FireTable.Row(
                         jobKey,
                         due,

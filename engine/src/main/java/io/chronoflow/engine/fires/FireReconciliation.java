@@ -222,7 +222,7 @@ public class FireReconciliation {
                     continue;
                 }
                 FireStatus status =
-                        windows.stream().anyMatch(w -> w.contains(due)) ? FireStatus.PAUSED : FireStatus.MISSED;
+                        FireTable.PauseWindow.anyContains(windows, due) ? FireStatus.PAUSED : FireStatus.MISSED;
                 if (FireTable.insertIfAbsent(
                         connection, new FireTable.Row(jobKey, due, status, null, null, null, null, node, now))) {
                     classified.merge(status, 1, Integer::sum);

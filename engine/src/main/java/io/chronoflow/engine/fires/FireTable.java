@@ -43,6 +43,11 @@ final class FireTable {
         boolean contains(Instant at) {
             return !at.isBefore(paused) && (resumed == null || at.isBefore(resumed));
         }
+
+        /** True if {@code at} falls in one of {@code windows}. */
+        static boolean anyContains(List<PauseWindow> windows, Instant at) {
+            return windows.stream().anyMatch(w -> w.contains(at));
+        }
     }
 
     /**

@@ -1,11 +1,13 @@
 package io.chronoflow.engine.history;
 
 import io.chronoflow.engine.config.OptionValue;
+import io.chronoflow.engine.deployment.ModelOptionsCheck;
 import org.camunda.bpm.engine.impl.history.event.HistoricActivityInstanceEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricIncidentEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricProcessInstanceEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricTaskInstanceEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
+import org.camunda.bpm.engine.impl.util.xml.Element;
 
 /**
  * How much history a job's runs leave ({@code chronoflow.history} on the process): history costs up to half of a
@@ -37,6 +39,18 @@ public enum JobHistory {
 
     public static JobHistory of(String value) {
         return OptionValue.of(JobHistory.class, JobHistory::id, PROPERTY, value, FULL);
+    }
+
+    /**
+     * The level a process element declares; {@code full} when it declares an unknown one (such a model is refused,
+     * with the reason, by {@code ModelOptionsCheck}).
+     */
+    public static JobHistory declaredBy(Element processElement) {
+        try {
+            return of(ModelOptionsCheck.property(processElement, PROPERTY));
+        } catch (IllegalArgumentException invalid) {
+            return FULL;
+        }
     }
 
     /** True if a job at this level keeps {@code event}. */

@@ -1,6 +1,5 @@
 package io.chronoflow.engine.history;
 
-import io.chronoflow.engine.deployment.ModelOptionsCheck;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,13 +29,7 @@ final class PerJobHistoryEventHandler extends AbstractBpmnParseListener implemen
 
     @Override
     public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
-        try {
-            processDefinition.setProperty(
-                    JobHistory.PROPERTY,
-                    JobHistory.of(ModelOptionsCheck.property(processElement, JobHistory.PROPERTY)));
-        } catch (IllegalArgumentException invalid) {
-            // refused, with the reason, by ModelOptionsCheck
-        }
+        processDefinition.setProperty(JobHistory.PROPERTY, JobHistory.declaredBy(processElement));
     }
 
     @Override

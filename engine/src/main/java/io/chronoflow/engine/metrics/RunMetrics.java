@@ -1,6 +1,5 @@
 package io.chronoflow.engine.metrics;
 
-import io.chronoflow.engine.deployment.ModelOptionsCheck;
 import io.chronoflow.engine.history.JobHistory;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,19 +48,11 @@ public final class RunMetrics extends AbstractBpmnParseListener {
     @Override
     public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
         String job = processDefinition.getKey();
-        boolean timed = keepsHistory(processElement);
+        // A job with chronoflow.history=none: its runs have no start time to measure a duration from.
+        boolean timed = JobHistory.declaredBy(processElement) != JobHistory.NONE;
         processDefinition.addBuiltInListener(
                 ExecutionListener.EVENTNAME_END, (ExecutionListener) run -> ended(job, run, timed));
         addCompensationCounters(job, processDefinition);
-    }
-
-    /** False for a job with {@code chronoflow.history=none}: its runs have no start time to measure from. */
-    private static boolean keepsHistory(Element processElement) {
-        try {
-            return JobHistory.of(ModelOptionsCheck.property(processElement, JobHistory.PROPERTY)) != JobHistory.NONE;
-        } catch (IllegalArgumentException invalid) {
-            return true; // refused, with the reason, by ModelOptionsCheck
-        }
     }
 
     private void ended(String job, DelegateExecution run, boolean timed) {
