@@ -11,7 +11,7 @@ import java.util.Set;
  * The harness's command line: {@code --scenario all|drain|steady|idle|dispatch|sharded|memory}, {@code --quick}
  * (smaller loads, short windows and overlapping waits, for a smoke run of under 5 minutes), {@code --repeat N}, {@code --systems a,b}, {@code --engine-jar}, {@code --worker-jar},
  * {@code --db} (a PostgreSQL server URL; the harness creates its own databases there), {@code --redis}, {@code
- * --work-dir}.
+ * --work-dir}, {@code --jobs N} (every drain's job count instead of the mode's).
  */
 record Options(
         Set<String> scenarios,
@@ -23,7 +23,8 @@ record Options(
         String dbServer,
         String dbUser,
         String redisUrl,
-        Path workDir) {
+        Path workDir,
+        Integer drainJobs) {
 
     /** The scenarios the harness runs, in the order a full run runs them. */
     static final List<String> SCENARIOS = List.of("drain", "steady", "idle", "dispatch", "sharded", "memory");
@@ -42,6 +43,7 @@ record Options(
         String dbUser = "postgres";
         String redis = "redis://127.0.0.1:6379";
         Path workDir = Path.of("bench/target/run");
+        Integer drainJobs = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -55,6 +57,7 @@ record Options(
                 case "--db-user" -> dbUser = value(args, ++i, arg);
                 case "--redis" -> redis = value(args, ++i, arg);
                 case "--work-dir" -> workDir = Path.of(value(args, ++i, arg));
+                case "--jobs" -> drainJobs = positive(value(args, ++i, arg), arg);
                 default -> throw new IllegalArgumentException("unknown option " + arg + "; " + usage());
             }
         }
@@ -71,19 +74,21 @@ record Options(
                 db,
                 dbUser,
                 redis,
-                workDir);
+                workDir,
+                drainJobs);
     }
 
     static String usage() {
         return "usage: java -jar chronoflow-bench.jar [--scenario all|" + String.join("|", SCENARIOS)
                 + "|a,b] [--quick] [--repeat N] [--systems all|" + String.join(",", SYSTEMS)
                 + "] [--engine-jar PATH] [--worker-jar PATH] [--db jdbc:postgresql://HOST:PORT/] [--db-user USER]"
-                + " [--redis redis://HOST:PORT] [--work-dir PATH]";
+                + " [--redis redis://HOST:PORT] [--work-dir PATH] [--jobs N]";
     }
 
     /** The same options with other jars (the harness runs copies, so that a rebuild meanwhile cannot break a run). */
     Options withJars(Path engine, Path worker) {
-        return new Options(scenarios, quick, repeat, systems, engine, worker, dbServer, dbUser, redisUrl, workDir);
+        return new Options(
+                scenarios, quick, repeat, systems, engine, worker, dbServer, dbUser, redisUrl, workDir, drainJobs);
     }
 
     boolean runs(String scenario) {
@@ -96,11 +101,17 @@ record Options(
 
     /** One-shot jobs per drain of a peer or the raw-SQL queue. */
     int peerDrainJobs() {
+        if (drainJobs != null) {
+            return drainJobs;
+        }
         return quick ? 2_000 : 50_000;
     }
 
     /** Process instances per drain of Chronoflow (each is created through {@code /engine-rest}, so fewer when quick). */
     int chronoflowDrainJobs() {
+        if (drainJobs != null) {
+            return drainJobs;
+        }
         return quick ? 500 : 50_000;
     }
 

@@ -71,7 +71,7 @@ public final class AuditTrail extends OncePerRequestFilter {
     }
 
     /** The action a request performs, if it is one the audit log records. */
-    static Optional<String> actionOf(String method, String path) {
+    public static Optional<String> actionOf(String method, String path) {
         if ("GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method)) {
             return Optional.empty();
         }

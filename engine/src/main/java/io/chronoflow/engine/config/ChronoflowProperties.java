@@ -134,10 +134,14 @@ public record ChronoflowProperties(
      *     deployed script runs on every engine node with the engine's rights: keep this off unless every deployer is
      *     trusted with that.
      * @param login how wrong passwords are slowed down and locked out.
+     * @param credentialCache how long a node trusts a user's or worker token's credentials once checked (zero: check
+     *     every request); a change of users, groups, authorizations or tokens is honoured at once by the node it was
+     *     made on and by the others within this time.
      */
     public record Security(
             @DefaultValue("false") boolean allowScripts,
-            @DefaultValue Login login) {}
+            @DefaultValue Login login,
+            @DefaultValue("10s") Duration credentialCache) {}
 
     /**
      * Wrong passwords (and worker-token secrets): each failure delays the user's next attempt by {@code

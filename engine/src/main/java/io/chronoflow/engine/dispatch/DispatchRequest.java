@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /**
@@ -38,8 +39,11 @@ public record DispatchRequest(
     /**
      * @param topicName the topic.
      * @param lockDuration lock duration in milliseconds (1 s to 1 day).
+     * @param variables the variables the worker's handler reads, as in fetchAndLock; absent: all of the task's
+     *     variables; empty: none.
      */
     public record Topic(
             @NotBlank String topicName,
-            @Min(1000) @Max(86_400_000) long lockDuration) {}
+            @Min(1000) @Max(86_400_000) long lockDuration,
+            @Size(max = 1000) List<@NotBlank String> variables) {}
 }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,13 +23,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.ExternalTaskService;
-import org.camunda.bpm.engine.ProcessEngineException;
-import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.camunda.bpm.engine.impl.ProcessEngineImpl;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.db.DbEntity;
+import org.camunda.bpm.engine.impl.db.entitymanager.OptimisticLockingListener;
+import org.camunda.bpm.engine.impl.db.entitymanager.OptimisticLockingResult;
+import org.camunda.bpm.engine.impl.db.entitymanager.operation.DbEntityOperation;
+import org.camunda.bpm.engine.impl.db.entitymanager.operation.DbOperation;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
+import org.camunda.bpm.engine.impl.persistence.entity.ExternalTaskEntity;
 import org.camunda.bpm.engine.impl.util.SingleConsumerCondition;
 import org.camunda.bpm.engine.rest.dto.VariableValueDto;
 import org.camunda.bpm.engine.rest.mapper.JacksonConfigurator;
+import org.camunda.bpm.engine.variable.impl.VariableMapImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -49,7 +59,7 @@ public class Dispatcher implements SmartLifecycle {
     private static final Duration LIVE_CACHE = Duration.ofMillis(500);
 
     private final ExternalTaskService externalTasks;
-    private final RuntimeService runtime;
+    private final CommandExecutor commands;
     private final WorkerDirectory directory;
     private final ActivityProperties properties;
     private final Clock clock;
@@ -67,14 +77,14 @@ public class Dispatcher implements SmartLifecycle {
     private boolean liveKnown;
 
     public Dispatcher(
-            ExternalTaskService externalTasks,
-            RuntimeService runtime,
+            ProcessEngine engine,
             WorkerDirectory directory,
             ActivityProperties properties,
             MeterRegistry meters,
             Clock clock) {
-        this.externalTasks = externalTasks;
-        this.runtime = runtime;
+        this.externalTasks = engine.getExternalTaskService();
+        this.commands = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+                .getCommandExecutorTxRequired();
         this.directory = directory;
         this.properties = properties;
         this.clock = clock;
@@ -120,11 +130,18 @@ public class Dispatcher implements SmartLifecycle {
         }
 
         long lockDuration(String topic) {
+            return topic(topic).lockDuration();
+        }
+
+        List<String> variables(String topic) {
+            return topic(topic).variables();
+        }
+
+        private DispatchRequest.Topic topic(String topic) {
             return request.topics().stream()
                     .filter(t -> t.topicName().equals(topic))
                     .findFirst()
-                    .orElseThrow()
-                    .lockDuration();
+                    .orElseThrow();
         }
     }
 
@@ -188,6 +205,14 @@ public class Dispatcher implements SmartLifecycle {
         }
     }
 
+    /** A task this round locked to a waiting request, with the JSON the worker gets. */
+    private record Handout(Pending target, String taskId, String topic, Date createdAt, ObjectNode json) {}
+
+    /**
+     * Queries the topic's open tasks, routes them, locks them and reads their variables in one engine transaction. A
+     * task another node or a plain fetchAndLock client locked meanwhile fails its lock's revision check when the
+     * transaction commits; it is dropped from the round's handouts instead of failing the round.
+     */
     private void dispatchTopic(String topic, List<WorkerRecord> liveWorkers, Set<String> liveIds, Instant now) {
         Map<String, Pending> ready = new LinkedHashMap<>();
         for (Pending p : pending) {
@@ -206,7 +231,30 @@ public class Dispatcher implements SmartLifecycle {
         if (ready.isEmpty()) {
             return;
         }
-        int wanted = ready.values().stream().mapToInt(p -> p.remaining).sum();
+        List<Handout> handouts = commands.execute(context -> route(context, topic, ready, liveWorkers, now));
+        for (Handout handout : handouts) {
+            handout.target().tasks.add(handout.json());
+            handout.target().remaining--;
+            if (handout.createdAt() != null) {
+                latency(handout.topic())
+                        .record(
+                                Math.max(
+                                        0,
+                                        now.toEpochMilli() - handout.createdAt().getTime()),
+                                TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private List<Handout> route(
+            CommandContext context,
+            String topic,
+            Map<String, Pending> ready,
+            List<WorkerRecord> liveWorkers,
+            Instant now) {
+        Map<String, Integer> left = new LinkedHashMap<>();
+        ready.forEach((id, p) -> left.put(id, p.remaining));
+        int wanted = left.values().stream().mapToInt(Integer::intValue).sum();
         List<ExternalTask> open = externalTasks
                 .createExternalTaskQuery()
                 .topicName(topic)
@@ -216,14 +264,17 @@ public class Dispatcher implements SmartLifecycle {
                 .orderByPriority()
                 .desc()
                 .listPage(0, Math.min(200, wanted * 4));
+        List<Handout> handouts = new ArrayList<>();
         if (open.isEmpty()) {
-            return;
+            return handouts;
         }
-        Map<String, Long> dispatchedNow = new ConcurrentHashMap<>();
-        for (ExternalTask task : open) {
-            if (ready.isEmpty()) {
-                return;
+        context.getDbEntityManager().registerOptimisticLockingListener(new DropLostLocks(handouts));
+        Map<String, Long> dispatchedNow = new HashMap<>();
+        for (ExternalTask queried : open) {
+            if (left.isEmpty()) {
+                break;
             }
+            ExternalTaskEntity task = (ExternalTaskEntity) queried;
             Routing routing = routing(task);
             Route route = routes.computeIfAbsent(
                     task.getProcessDefinitionId() + "/" + task.getActivityId() + "/" + routing.id(),
@@ -235,31 +286,46 @@ public class Dispatcher implements SmartLifecycle {
                     task.getBusinessKey(),
                     task.getProcessInstanceId(),
                     routing == Routing.BROADCAST ? shardIndex(task) : null);
-            String chosen = route.choose(routed, candidates, ready.keySet()).orElse(null);
+            String chosen = route.choose(routed, candidates, left.keySet()).orElse(null);
             Pending target = chosen == null ? null : ready.get(chosen);
             if (target == null) {
                 continue; // nobody now, or held for a worker that is busy or polls another node
             }
             long lockDuration = target.lockDuration(topic);
-            try {
-                externalTasks.lock(task.getId(), chosen, lockDuration);
-            } catch (ProcessEngineException lockedElsewhere) {
-                continue; // another engine node or a plain fetchAndLock client was faster
-            }
-            target.tasks.add(lockedTask(task, chosen, now.plusMillis(lockDuration)));
+            task.lock(chosen, lockDuration);
+            handouts.add(new Handout(
+                    target,
+                    task.getId(),
+                    task.getTopicName(),
+                    task.getCreateTime(),
+                    lockedTask(task, chosen, now.plusMillis(lockDuration), target.variables(topic))));
             dispatchedNow.merge(chosen, 1L, Long::sum);
-            if (task.getCreateTime() != null) {
-                latency(task.getTopicName())
-                        .record(
-                                Math.max(
-                                        0,
-                                        now.toEpochMilli()
-                                                - task.getCreateTime().getTime()),
-                                TimeUnit.MILLISECONDS);
+            if (left.merge(chosen, -1, Integer::sum) == 0) {
+                left.remove(chosen);
             }
-            if (--target.remaining == 0) {
-                ready.remove(chosen);
+        }
+        return handouts;
+    }
+
+    /**
+     * Drops a task from the round's handouts when its lock lost the race (another node or client locked it between
+     * the query and the commit); any other failed write fails the round.
+     */
+    private record DropLostLocks(List<Handout> handouts) implements OptimisticLockingListener {
+
+        @Override
+        public Class<? extends DbEntity> getEntityType() {
+            return ExternalTaskEntity.class;
+        }
+
+        @Override
+        public OptimisticLockingResult failedOperation(DbOperation operation) {
+            if (operation instanceof DbEntityOperation entityOperation
+                    && handouts.removeIf(
+                            h -> h.taskId().equals(entityOperation.getEntity().getId()))) {
+                return OptimisticLockingResult.IGNORE;
             }
+            return OptimisticLockingResult.THROW;
         }
     }
 
@@ -302,8 +368,8 @@ public class Dispatcher implements SmartLifecycle {
         }
     }
 
-    private Integer shardIndex(ExternalTask task) {
-        Object index = runtime.getVariable(task.getExecutionId(), "shardIndex");
+    private static Integer shardIndex(ExternalTaskEntity task) {
+        Object index = task.getExecution().getVariable("shardIndex");
         return index instanceof Number n ? n.intValue() : null;
     }
 
@@ -341,7 +407,9 @@ public class Dispatcher implements SmartLifecycle {
         return live;
     }
 
-    private ObjectNode lockedTask(ExternalTask task, String workerId, Instant lockExpiration) {
+    /** The task as fetchAndLock answers it, with the variables the worker asked for (null: all of them). */
+    private ObjectNode lockedTask(
+            ExternalTaskEntity task, String workerId, Instant lockExpiration, List<String> variableNames) {
         ObjectNode node = camundaJson
                 .createObjectNode()
                 .put("id", task.getId())
@@ -359,10 +427,11 @@ public class Dispatcher implements SmartLifecycle {
             node.put("retries", task.getRetries());
         }
         node.set("lockExpirationTime", camundaJson.valueToTree(Date.from(lockExpiration)));
-        node.set(
-                "variables",
-                camundaJson.valueToTree(
-                        VariableValueDto.fromMap(runtime.getVariablesTyped(task.getExecutionId(), false))));
+        VariableMapImpl variables = new VariableMapImpl();
+        if (variableNames == null || !variableNames.isEmpty()) {
+            task.getExecution().collectVariables(variables, variableNames, false, false);
+        }
+        node.set("variables", camundaJson.valueToTree(VariableValueDto.fromMap(variables)));
         node.set(
                 "extensionProperties",
                 // A queried task carries no extension properties (only fetchAndLock loads them): read the model's.

@@ -1,7 +1,9 @@
 package io.chronoflow.engine.security;
 
+import io.chronoflow.engine.config.ChronoflowProperties;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.slf4j.Logger;
@@ -27,16 +29,36 @@ public class EngineUserAuthenticationProvider implements AuthenticationProvider 
 
     private final IdentityService identityService;
     private final WorkerTokens workerTokens;
+    private final CredentialCache checked;
 
-    public EngineUserAuthenticationProvider(IdentityService identityService, WorkerTokens workerTokens) {
+    public EngineUserAuthenticationProvider(
+            IdentityService identityService, WorkerTokens workerTokens, ChronoflowProperties properties) {
         this.identityService = identityService;
         this.workerTokens = workerTokens;
+        this.checked = new CredentialCache(properties.security().credentialCache());
+    }
+
+    /** Users, groups, authorizations or worker tokens changed: check every credential again. */
+    public void forgetCheckedCredentials() {
+        checked.forgetAll();
     }
 
     @Override
     public Authentication authenticate(Authentication authentication) {
         String user = authentication.getName();
         Object password = authentication.getCredentials();
+        if (user != null && password != null) {
+            Optional<Authentication> known = checked.get(user, password.toString());
+            if (known.isPresent()) {
+                return known.get();
+            }
+        }
+        Authentication authenticated = check(user, password);
+        checked.put(user, password.toString(), authenticated);
+        return authenticated;
+    }
+
+    private Authentication check(String user, Object password) {
         if (user == null
                 || user.isBlank()
                 || password == null

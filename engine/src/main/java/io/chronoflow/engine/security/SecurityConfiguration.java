@@ -95,6 +95,7 @@ public class SecurityConfiguration {
                         .anyRequest()
                         .hasRole(admin))
                 .addFilterAfter(new AuditTrail(auditLog, clock), SecurityContextHolderFilter.class)
+                .addFilterAfter(new CredentialChanges(engineUsers), SecurityContextHolderFilter.class)
                 .addFilterAfter(
                         new RequestSizeLimit(
                                 properties.limits().requestBody(),

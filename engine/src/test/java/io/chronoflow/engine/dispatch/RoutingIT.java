@@ -151,6 +151,88 @@ class RoutingIT extends EngineIntegrationTest {
     }
 
     @Test
+    void routedWorkersAndAPlainClientRacingForTheSameTasksRunEachOnce() throws Exception {
+        deploy("it-race", Models.externalTaskProcess("it-race", "it.race"));
+        List<String> doneBy = new CopyOnWriteArrayList<>();
+        worker("race-a", 1, "it.race", doneBy);
+        worker("race-b", 1, "it.race", doneBy);
+        awaitListed("race-a", "race-b");
+        int runs = 120;
+        Thread plain = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                JsonNode locked = EngineHttp.json(asAdmin()
+                        .postJson(
+                                "/engine-rest/external-task/fetchAndLock",
+                                Map.of(
+                                        "workerId",
+                                        "race-plain",
+                                        "maxTasks",
+                                        5,
+                                        "topics",
+                                        List.of(Map.of("topicName", "it.race", "lockDuration", 30_000)))));
+                for (JsonNode task : locked) {
+                    doneBy.add("race-plain|" + task.get("businessKey").asText());
+                    asAdmin()
+                            .postJson(
+                                    "/engine-rest/external-task/"
+                                            + task.get("id").asText() + "/complete",
+                                    Map.of("workerId", "race-plain"));
+                }
+            }
+        });
+        plain.start();
+        try {
+            for (int i = 0; i < runs; i++) {
+                start("it-race", "race-" + i);
+            }
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> EngineHttp.json(asAdmin()
+                                            .get("/engine-rest/process-instance/count?processDefinitionKey=it-race"))
+                                    .get("count")
+                                    .asInt()
+                            == 0);
+        } finally {
+            plain.interrupt();
+            plain.join(10_000);
+        }
+        List<String> keys =
+                doneBy.stream().map(d -> d.substring(d.indexOf('|') + 1)).toList();
+        assertThat(keys).hasSize(runs).doesNotHaveDuplicates();
+        assertThat(EngineHttp.json(asAdmin().get("/engine-rest/incident/count"))
+                        .get("count")
+                        .asInt())
+                .isZero();
+    }
+
+    @Test
+    void aWorkerGetsOnlyTheVariablesItsHandlerDeclares() {
+        deploy("it-vars", Models.externalTaskProcess("it-vars", "it.vars"));
+        Map<String, Object> seen = new ConcurrentHashMap<>();
+        workers.add(ChronoflowWorker.builder()
+                .engineUrl(baseUrl() + "/engine-rest")
+                .basicAuth(ADMIN, ADMIN_PASSWORD)
+                .workerId("vars-1")
+                .longPoll(Duration.ofSeconds(5))
+                .redisUrl(REDIS_URL)
+                .keyPrefix(KEY_PREFIX)
+                .handler("it.vars", List.of("wanted"), (task, ctx) -> seen.putAll(task.variables()))
+                .build()
+                .start());
+        HttpResponse<String> started = asAdmin()
+                .postJson(
+                        "/engine-rest/process-definition/key/it-vars/start",
+                        Map.of(
+                                "variables",
+                                Map.of(
+                                        "wanted", Map.of("value", "yes", "type", "String"),
+                                        "large", Map.of("value", "x".repeat(3_000), "type", "String"))));
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !seen.isEmpty());
+        assertThat(seen).containsEntry("wanted", "yes").doesNotContainKey("large");
+    }
+
+    @Test
     void dispatchRefusesBadRequestsWithProblemJson() {
         HttpResponse<String> refused =
                 asAdmin().postJson("/api/v1/dispatch/fetch-and-lock", Map.of("workerId", "w", "maxTasks", 0));

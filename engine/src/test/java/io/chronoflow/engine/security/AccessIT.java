@@ -125,6 +125,29 @@ class AccessIT extends EngineIntegrationTest {
     }
 
     @Test
+    void aPasswordChangedThroughEngineRestIsRefusedAtOnceThoughTheOldOneWasJustChecked() {
+        HttpResponse<String> created = asAdmin()
+                .postJson("/api/v1/users", Map.of("id", "itrotate", "password", "Old-pass-4711", "role", "viewer"));
+        assertThat(created.statusCode()).as(created.body()).isIn(201, 409);
+        EngineHttp old = EngineHttp.basic(baseUrl(), "itrotate", "Old-pass-4711");
+        assertThat(old.get("/api/v1/jobs").statusCode()).isEqualTo(200);
+        assertThat(old.get("/api/v1/jobs").statusCode()).isEqualTo(200); // now answered from the checked credentials
+
+        HttpResponse<String> changed = asAdmin()
+                .putJson(
+                        "/engine-rest/user/itrotate/credentials",
+                        Map.of("password", "New-pass-4711", "authenticatedUserPassword", ADMIN_PASSWORD));
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(204);
+
+        // The new one first: a wrong password delays the user's next attempt.
+        assertThat(EngineHttp.basic(baseUrl(), "itrotate", "New-pass-4711")
+                        .get("/api/v1/jobs")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(old.get("/api/v1/jobs").statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void workerCredentialReachesExternalTasksOnly() {
         EngineHttp worker = EngineHttp.basic(baseUrl(), internalWorker.username(), internalWorker.password());
 

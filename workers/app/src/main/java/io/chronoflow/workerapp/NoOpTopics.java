@@ -21,6 +21,6 @@ public class NoOpTopics {
         return builder -> topics.stream()
                 .map(String::trim)
                 .filter(topic -> !topic.isEmpty())
-                .forEach(topic -> builder.handler(topic, (task, context) -> {}));
+                .forEach(topic -> builder.handler(topic, List.of(), (task, context) -> {}));
     }
 }

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -109,6 +110,7 @@ public final class ChronoflowWorker implements AutoCloseable {
 
         private final List<String> engineUrls = new ArrayList<>();
         private final Map<String, TaskHandler> handlers = new LinkedHashMap<>();
+        private final Map<String, Set<String>> variables = new LinkedHashMap<>();
         private final Set<String> tags = new LinkedHashSet<>();
         private String authorization;
         private String workerId;
@@ -257,6 +259,7 @@ public final class ChronoflowWorker implements AutoCloseable {
             return this;
         }
 
+        /** Runs {@code handler} for the tasks of {@code topic}; each task arrives with all of its variables. */
         public Builder handler(String topic, TaskHandler handler) {
             if (topic == null || topic.isBlank() || handler == null) {
                 throw new IllegalArgumentException("handler: a topic and a handler are required");
@@ -264,6 +267,20 @@ public final class ChronoflowWorker implements AutoCloseable {
             if (handlers.putIfAbsent(topic, handler) != null) {
                 throw new IllegalArgumentException("handler: topic '" + topic + "' has a handler already");
             }
+            return this;
+        }
+
+        /**
+         * Runs {@code handler} for the tasks of {@code topic}, fetching only the named variables (and a sharded task's
+         * {@code shardIndex}, {@code shardTotal}, {@code shardParam}): a run with large variables the handler does not
+         * read costs neither the engine nor the worker their reading and sending. An empty list fetches none.
+         */
+        public Builder handler(String topic, Collection<String> variables, TaskHandler handler) {
+            if (variables == null || variables.stream().anyMatch(v -> v == null || v.isBlank())) {
+                throw new IllegalArgumentException("handler: topic '" + topic + "': variable names must not be blank");
+            }
+            handler(topic, handler);
+            this.variables.put(topic, Set.copyOf(variables));
             return this;
         }
 
@@ -307,6 +324,7 @@ public final class ChronoflowWorker implements AutoCloseable {
             WorkerRuntime runtime = new WorkerRuntime(
                     options,
                     handlers,
+                    variables,
                     engine,
                     redis.map(r -> new ShardLocks(r, keyPrefix, shardLockWait, registry)),
                     redis.map(r -> new WorkerRegistration(r, new RegistryKeys(keyPrefix), heartbeatTtl, json, clock)),

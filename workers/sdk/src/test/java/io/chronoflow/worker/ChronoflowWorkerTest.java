@@ -3,9 +3,12 @@ package io.chronoflow.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.chronoflow.worker.FakeEngine.Request;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -65,6 +68,55 @@ class ChronoflowWorkerTest {
             assertThat(fetch.body().get("workerId").asText()).isEqualTo("w-test");
         }
         assertThat(engine.requests("/complete")).hasSize(6);
+    }
+
+    @Test
+    void completionsGoInBatchesAndARefusedTaskIsNeitherCountedNorSentAgain() {
+        engine.routed();
+        for (int i = 0; i < 40; i++) {
+            engine.addTask("t" + i, "work", null);
+        }
+        engine.refuse("t7");
+        try (ChronoflowWorker worker = worker().capacity(8)
+                .handler("work", (task, ctx) -> ctx.setVariable("n", task.id()))
+                .build()
+                .start()) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> worker.done() == 39);
+            Thread.sleep(300); // nothing more may arrive
+            assertThat(worker.done()).isEqualTo(39);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        List<String> sent = new ArrayList<>();
+        for (Request batch : engine.requests("/dispatch/complete")) {
+            assertThat(batch.body().get("workerId").asText()).isEqualTo("w-test");
+            batch.body().get("tasks").forEach(task -> {
+                sent.add(task.get("id").asText());
+                assertThat(task.at("/variables/n/value").asText())
+                        .isEqualTo(task.get("id").asText());
+            });
+        }
+        assertThat(sent).hasSize(40).doesNotHaveDuplicates();
+        assertThat(engine.requests("/dispatch/complete").size()).isLessThan(40);
+        assertThat(engine.requests("/complete")).hasSameSizeAs(engine.requests("/dispatch/complete"));
+        assertThat(engine.requests("/fetch-and-lock")).isNotEmpty();
+        for (Request fetch : engine.requests("/fetch-and-lock")) {
+            assertThat(fetch.body().at("/topics/0/topicName").asText()).isEqualTo("work");
+        }
+    }
+
+    @Test
+    void declaredVariablesAndTheShardVariablesAreAllThatIsFetched() {
+        engine.addTask("t1", "work", null);
+        try (ChronoflowWorker worker = worker().handler("work", List.of("orderId"), (task, ctx) -> {})
+                .build()
+                .start()) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> worker.done() == 1);
+        }
+        JsonNode topic = engine.requests("/fetchAndLock").get(0).body().at("/topics/0");
+        List<String> names = new ArrayList<>();
+        topic.get("variables").forEach(v -> names.add(v.asText()));
+        assertThat(names).contains("orderId").containsAll(Shard.VARIABLES);
     }
 
     @Test

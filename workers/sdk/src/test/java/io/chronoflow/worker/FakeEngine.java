@@ -12,14 +12,17 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
 /**
  * A stand-in for the engine's external-task REST endpoints, for testing the worker's own behaviour (capacity, lock
- * extension, reporting) without an engine: it hands out queued tasks and records every request. The integration tests
- * run the same worker against the real engine.
+ * extension, reporting) without an engine: it hands out queued tasks and records every request. By default it is a plain
+ * Camunda engine (Chronoflow's {@code /api/v1/dispatch} answers 404); {@link #routed()} makes it serve the routed fetch
+ * and the batch completion too. The integration tests run the same worker against the real engine.
  */
 final class FakeEngine implements AutoCloseable {
 
@@ -30,16 +33,30 @@ final class FakeEngine implements AutoCloseable {
     private final HttpServer server;
     private final Deque<ObjectNode> queue = new ConcurrentLinkedDeque<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final Set<String> refused = ConcurrentHashMap.newKeySet();
+    private volatile boolean routed;
 
     FakeEngine() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/engine-rest/external-task/", this::handle);
+        server.createContext("/api/v1/dispatch/", this::handle);
         server.setExecutor(Executors.newCachedThreadPool());
         server.start();
     }
 
     String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/engine-rest";
+    }
+
+    /** Serves Chronoflow's routed fetch and batch completion from now on. */
+    FakeEngine routed() {
+        routed = true;
+        return this;
+    }
+
+    /** A batch completion refuses this task, as the engine does when another worker holds it now. */
+    void refuse(String taskId) {
+        refused.add(taskId);
     }
 
     /** Queues a task of {@code topic}; {@code retries} null means it never failed. */
@@ -75,7 +92,26 @@ final class FakeEngine implements AutoCloseable {
         JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
         requests.add(new Request(path, body));
         byte[] response;
-        if (path.endsWith("/fetchAndLock")) {
+        if (path.startsWith("/api/v1/") && !routed) {
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+            return;
+        }
+        if (path.endsWith("/dispatch/complete")) {
+            ObjectNode result = JSON.createObjectNode();
+            ArrayNode completed = result.putArray("completed");
+            ArrayNode refusals = result.putArray("refused");
+            for (JsonNode task : body.get("tasks")) {
+                String id = task.get("id").asText();
+                if (refused.contains(id)) {
+                    refusals.addObject().put("id", id).put("reason", "locked by worker-b");
+                } else {
+                    completed.add(id);
+                }
+            }
+            response = JSON.writeValueAsBytes(result);
+            exchange.sendResponseHeaders(200, response.length);
+        } else if (path.endsWith("/fetchAndLock") || path.endsWith("/fetch-and-lock")) {
             ArrayNode tasks = JSON.createArrayNode();
             int max = body.get("maxTasks").asInt();
             long deadline = System.currentTimeMillis()

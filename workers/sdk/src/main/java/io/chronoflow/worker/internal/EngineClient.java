@@ -14,10 +14,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +39,8 @@ public final class EngineClient {
 
     private static final String DISPATCH_CANCEL = "/../api/v1/dispatch/cancel";
 
+    private static final String DISPATCH_COMPLETE = "/../api/v1/dispatch/complete";
+
     private final List<String> urls;
     private final String authorization;
     private final ObjectMapper json;
@@ -46,6 +50,7 @@ public final class EngineClient {
     private final int weight;
     private final boolean registered;
     private volatile boolean routed;
+    private volatile boolean batchComplete;
 
     /**
      * @param routed fetch through Chronoflow's routed dispatch ({@code /api/v1/dispatch/fetch-and-lock} beside each
@@ -67,28 +72,36 @@ public final class EngineClient {
         this.weight = weight;
         this.registered = registered;
         this.routed = routed && this.urls.stream().allMatch(u -> u.endsWith(ENGINE_REST));
+        this.batchComplete = this.routed;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(5))
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
     }
 
-    /** Fetches and locks up to {@code maxTasks} tasks, waiting up to {@code longPoll} for the first one. */
+    /**
+     * Fetches and locks up to {@code maxTasks} tasks, waiting up to {@code longPoll} for the first one.
+     *
+     * @param topics each topic with the variables its handler reads (null: all of them).
+     */
     public List<Task> fetchAndLock(
-            String workerId, int maxTasks, Duration longPoll, Collection<String> topics, Duration lockDuration) {
+            String workerId, int maxTasks, Duration longPoll, Map<String, List<String>> topics, Duration lockDuration) {
         ObjectNode body = json.createObjectNode()
                 .put("workerId", workerId)
                 .put("maxTasks", maxTasks)
                 .put("usePriority", true)
                 .put("asyncResponseTimeout", longPoll.toMillis());
         ArrayNode topicList = body.putArray("topics");
-        for (String topic : topics) {
-            topicList
+        topics.forEach((topic, variableNames) -> {
+            ObjectNode entry = topicList
                     .addObject()
                     .put("topicName", topic)
                     .put("lockDuration", lockDuration.toMillis())
                     .put("includeExtensionProperties", true);
-        }
+            if (variableNames != null) {
+                variableNames.forEach(entry.putArray("variables")::add);
+            }
+        });
         JsonNode response;
         if (routed) {
             body.put("weight", weight).put("registered", registered);
@@ -100,6 +113,7 @@ public final class EngineClient {
                 }
                 log.info("the engine has no routed dispatch (plain Camunda?); fetching with fetchAndLock");
                 routed = false;
+                batchComplete = false;
                 body.remove("weight");
                 body.remove("registered");
                 response = call("/external-task/fetchAndLock", body, longPoll.plus(CALL_TIMEOUT));
@@ -130,6 +144,46 @@ public final class EngineClient {
         ObjectNode body = json.createObjectNode().put("workerId", workerId);
         body.set("variables", variables.toTyped(values));
         call("/external-task/" + taskId + "/complete", body, CALL_TIMEOUT);
+    }
+
+    /** True while completions go in batches through the routed dispatch ({@link #completeBatch}). */
+    public boolean batchesCompletions() {
+        return batchComplete;
+    }
+
+    /** What the engine did with a batch: the tasks it completed, and the refused ones with the reason. */
+    public record BatchResult(Set<String> completed, Map<String, String> refused) {}
+
+    /**
+     * Completes tasks in one request and one engine transaction ({@code /api/v1/dispatch/complete}). An engine without
+     * the endpoint answers 404, after which {@link #batchesCompletions()} is false.
+     */
+    BatchResult completeBatch(String workerId, List<Completions.Completion> completions) {
+        ObjectNode body = json.createObjectNode().put("workerId", workerId);
+        ArrayNode tasks = body.putArray("tasks");
+        for (Completions.Completion completion : completions) {
+            ObjectNode task = tasks.addObject().put("id", completion.taskId());
+            if (!completion.variables().isEmpty()) {
+                task.set("variables", variables.toTyped(completion.variables()));
+            }
+        }
+        JsonNode answer;
+        try {
+            answer = call(DISPATCH_COMPLETE, body, CALL_TIMEOUT);
+        } catch (EngineRejectedException e) {
+            if (e.status() == 404) {
+                log.info("the engine has no batch completion; completing tasks one by one");
+                batchComplete = false;
+            }
+            throw e;
+        }
+        Set<String> completed = new HashSet<>();
+        answer.path("completed").forEach(id -> completed.add(id.asText()));
+        Map<String, String> refused = new HashMap<>();
+        answer.path("refused")
+                .forEach(
+                        r -> refused.put(r.path("id").asText(), r.path("reason").asText()));
+        return new BatchResult(completed, refused);
     }
 
     public void failure(

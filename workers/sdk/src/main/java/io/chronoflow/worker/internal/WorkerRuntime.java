@@ -4,6 +4,7 @@ import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.RetryPolicy;
 import io.chronoflow.worker.BpmnError;
+import io.chronoflow.worker.Shard;
 import io.chronoflow.worker.Task;
 import io.chronoflow.worker.TaskHandler;
 import io.chronoflow.worker.WorkerOptions;
@@ -22,9 +23,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,7 +56,9 @@ public final class WorkerRuntime {
 
     private final WorkerOptions options;
     private final Map<String, TaskHandler> handlers;
+    private final Map<String, List<String>> subscriptions;
     private final EngineClient engine;
+    private final Completions completions;
     private final Optional<ShardLocks> shardLocks;
     private final Optional<WorkerRegistration> registration;
     private final Clock clock;
@@ -68,9 +75,14 @@ public final class WorkerRuntime {
     private volatile boolean unreachable;
     private Thread fetchThread;
 
+    /**
+     * @param variables per topic, the variables its handler reads (a topic not in it: all); the shard variables are
+     *     always fetched.
+     */
     public WorkerRuntime(
             WorkerOptions options,
             Map<String, TaskHandler> handlers,
+            Map<String, Set<String>> variables,
             EngineClient engine,
             Optional<ShardLocks> shardLocks,
             Optional<WorkerRegistration> registration,
@@ -78,6 +90,7 @@ public final class WorkerRuntime {
             Clock clock) {
         this.options = options;
         this.handlers = Map.copyOf(handlers);
+        this.subscriptions = subscriptions(handlers.keySet(), variables);
         this.engine = engine;
         this.shardLocks = shardLocks;
         this.registration = registration;
@@ -102,9 +115,25 @@ public final class WorkerRuntime {
                 .withBackoff(Duration.ofMillis(200), Duration.ofSeconds(5))
                 .withMaxRetries(5)
                 .build());
+        this.completions = new Completions(engine, options.workerId(), reporting, this::completeNow);
         Gauge.builder("chronoflow.worker.tasks.in.flight", inFlight, Map::size)
                 .description("Tasks this worker is running now")
                 .register(meters);
+    }
+
+    private static Map<String, List<String>> subscriptions(Set<String> topics, Map<String, Set<String>> variables) {
+        Map<String, List<String>> subscriptions = new TreeMap<>();
+        for (String topic : topics) {
+            Set<String> declared = variables.get(topic);
+            if (declared == null) {
+                subscriptions.put(topic, null);
+            } else {
+                Set<String> names = new TreeSet<>(declared);
+                names.addAll(Shard.VARIABLES);
+                subscriptions.put(topic, List.copyOf(names));
+            }
+        }
+        return Collections.unmodifiableMap(subscriptions);
     }
 
     public synchronized void start() {
@@ -176,6 +205,7 @@ public final class WorkerRuntime {
                 Thread.currentThread().interrupt();
             }
         }
+        completions.close(options.shutdownGrace().plusSeconds(5));
         timers.shutdownNow();
         registration.ifPresent(r -> r.deregister(options.workerId()));
         log.info("worker {} stopped: {} done, {} failed", options.workerId(), done.get(), failed.get());
@@ -198,6 +228,7 @@ public final class WorkerRuntime {
         while (fetching) {
             int reserved;
             try {
+                completions.awaitBelow(options.capacity());
                 slots.acquire();
                 reserved = 1 + slots.drainPermits();
             } catch (InterruptedException e) {
@@ -206,7 +237,7 @@ public final class WorkerRuntime {
             List<Task> tasks;
             try {
                 tasks = engine.fetchAndLock(
-                        options.workerId(), reserved, options.longPoll(), handlers.keySet(), options.lockDuration());
+                        options.workerId(), reserved, options.longPoll(), subscriptions, options.lockDuration());
                 if (unreachable) {
                     log.info("engine reachable again");
                     unreachable = false;
@@ -271,8 +302,13 @@ public final class WorkerRuntime {
                 outcome = "cancelled";
                 return;
             }
-            report(() -> engine.complete(task.id(), options.workerId(), execution.output()), task, "complete");
-            done.incrementAndGet();
+            Completions.Completion completion =
+                    new Completions.Completion(task.id(), execution.output(), done::incrementAndGet);
+            if (engine.batchesCompletions()) {
+                completions.submit(completion); // reported in the next batch; this slot is free for the next task
+            } else {
+                completeNow(completion);
+            }
         } catch (BpmnError e) {
             outcome = "bpmn-error";
             failed.incrementAndGet();
@@ -280,7 +316,7 @@ public final class WorkerRuntime {
             variables.putAll(e.variables());
             report(
                     () -> engine.bpmnError(task.id(), options.workerId(), e.errorCode(), e.getMessage(), variables),
-                    task,
+                    task.id(),
                     "bpmnError");
         } catch (StaleFencingTokenException e) {
             outcome = "cancelled";
@@ -304,6 +340,20 @@ public final class WorkerRuntime {
                     .tags("topic", task.topic(), "outcome", outcome)
                     .register(meters));
             slots.release();
+        }
+    }
+
+    private void completeNow(Completions.Completion completion) {
+        boolean[] completed = {false};
+        report(
+                () -> {
+                    engine.complete(completion.taskId(), options.workerId(), completion.variables());
+                    completed[0] = true;
+                },
+                completion.taskId(),
+                "complete");
+        if (completed[0]) {
+            completion.onCompleted().run();
         }
     }
 
@@ -363,7 +413,7 @@ public final class WorkerRuntime {
     /** Returns the task to the engine for {@code pause} as a failure that keeps its retries. */
     private void handBack(Task task, String reason, Duration pause) {
         int keep = task.retries() == null ? options.retries() : task.retries();
-        report(() -> engine.failure(task.id(), options.workerId(), reason, null, keep, pause), task, "failure");
+        report(() -> engine.failure(task.id(), options.workerId(), reason, null, keep, pause), task.id(), "failure");
     }
 
     private Duration holdBack(ShardLocks locks, String jobKey, int index) {
@@ -402,7 +452,7 @@ public final class WorkerRuntime {
             String reported = message;
             report(
                     () -> engine.bpmnError(task.id(), options.workerId(), errorCode.strip(), reported, Map.of()),
-                    task,
+                    task.id(),
                     "bpmnError");
             return;
         }
@@ -430,24 +480,24 @@ public final class WorkerRuntime {
                         stackTrace(e),
                         decision.retriesLeft(),
                         decision.pause()),
-                task,
+                task.id(),
                 "failure");
     }
 
-    private void report(Runnable call, Task task, String what) {
+    private void report(Runnable call, String taskId, String what) {
         try {
             reporting.run(call::run);
         } catch (EngineRejectedException e) {
             log.warn(
                     "CF-WORKER-003 engine refused {} of task {} (its lock may have expired and the task gone to another worker): {}",
                     what,
-                    task.id(),
+                    taskId,
                     e.getMessage());
         } catch (RuntimeException e) {
             log.warn(
                     "CF-WORKER-003 could not {} task {}; its lock expires and it runs again: {}",
                     what,
-                    task.id(),
+                    taskId,
                     e.toString());
         }
     }
