@@ -1,6 +1,7 @@
 package io.chronoflow.bench;
 
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -54,6 +55,18 @@ final class ChronoflowDrain implements DrainTarget {
         }
     }
 
+    /**
+     * The drain model with {@code chronoflow.history} set to {@code history} (full, activity, none): how much history the
+     * drain's runs leave, one of the levers of the per-fire path.
+     */
+    static byte[] model(String history) {
+        String model = new String(EngineCluster.resource(MODEL), StandardCharsets.UTF_8);
+        String property = "<bpmn:extensionElements><camunda:properties><camunda:property name=\"chronoflow.history\""
+                + " value=\"" + history + "\"/></camunda:properties></bpmn:extensionElements>";
+        return model.replace("<bpmn:startEvent id=\"start\"/>", property + "<bpmn:startEvent id=\"start\"/>")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
     ChronoflowDrain(EngineCluster cluster, Shape shape, Options options, Progress progress) {
         if (shape.nodes() > cluster.size()) {
             throw new IllegalArgumentException(shape.label() + " needs " + shape.nodes() + " engine nodes");
@@ -66,7 +79,9 @@ final class ChronoflowDrain implements DrainTarget {
 
     @Override
     public String label() {
-        return shape.label();
+        return "full".equals(options.drainHistory())
+                ? shape.label()
+                : shape.label() + ", history " + options.drainHistory();
     }
 
     @Override

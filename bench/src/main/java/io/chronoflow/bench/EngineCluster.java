@@ -165,15 +165,23 @@ final class EngineCluster implements TimerTarget {
 
     /** Deploys a model from the harness's resources through the first node's {@code /engine-rest}. */
     void deploy(String resource) {
-        byte[] model;
+        deploy(resource, resource(resource));
+    }
+
+    /** A model from the harness's resources. */
+    static byte[] resource(String resource) {
         try (InputStream in = EngineCluster.class.getResourceAsStream("/" + resource)) {
             if (in == null) {
                 throw new IllegalStateException("no resource " + resource);
             }
-            model = in.readAllBytes();
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Deploys {@code model} under the name {@code resource} through the first node's {@code /engine-rest}. */
+    void deploy(String resource, byte[] model) {
         expect(
                 clients.get(0)
                         .postMultipart(

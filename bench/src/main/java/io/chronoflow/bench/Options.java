@@ -11,7 +11,8 @@ import java.util.Set;
  * The harness's command line: {@code --scenario all|drain|steady|idle|dispatch|sharded|memory}, {@code --quick}
  * (smaller loads, short windows and overlapping waits, for a smoke run of under 5 minutes), {@code --repeat N}, {@code --systems a,b}, {@code --engine-jar}, {@code --worker-jar},
  * {@code --db} (a PostgreSQL server URL; the harness creates its own databases there), {@code --redis}, {@code
- * --work-dir}, {@code --jobs N} (every drain's job count instead of the mode's).
+ * --work-dir}, {@code --jobs N} (every drain's job count instead of the mode's), {@code --drain-history
+ * full|activity|none} (the {@code chronoflow.history} of Chronoflow's drain job; default full, as shipped).
  */
 record Options(
         Set<String> scenarios,
@@ -24,7 +25,11 @@ record Options(
         String dbUser,
         String redisUrl,
         Path workDir,
-        Integer drainJobs) {
+        Integer drainJobs,
+        String drainHistory) {
+
+    /** The history levels a job may declare ({@code chronoflow.history}). */
+    static final List<String> HISTORY_LEVELS = List.of("full", "activity", "none");
 
     /** The scenarios the harness runs, in the order a full run runs them. */
     static final List<String> SCENARIOS = List.of("drain", "steady", "idle", "dispatch", "sharded", "memory");
@@ -44,6 +49,7 @@ record Options(
         String redis = "redis://127.0.0.1:6379";
         Path workDir = Path.of("bench/target/run");
         Integer drainJobs = null;
+        String drainHistory = "full";
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -58,6 +64,7 @@ record Options(
                 case "--redis" -> redis = value(args, ++i, arg);
                 case "--work-dir" -> workDir = Path.of(value(args, ++i, arg));
                 case "--jobs" -> drainJobs = positive(value(args, ++i, arg), arg);
+                case "--drain-history" -> drainHistory = oneOf(value(args, ++i, arg), HISTORY_LEVELS, arg);
                 default -> throw new IllegalArgumentException("unknown option " + arg + "; " + usage());
             }
         }
@@ -75,20 +82,33 @@ record Options(
                 dbUser,
                 redis,
                 workDir,
-                drainJobs);
+                drainJobs,
+                drainHistory);
     }
 
     static String usage() {
         return "usage: java -jar chronoflow-bench.jar [--scenario all|" + String.join("|", SCENARIOS)
                 + "|a,b] [--quick] [--repeat N] [--systems all|" + String.join(",", SYSTEMS)
                 + "] [--engine-jar PATH] [--worker-jar PATH] [--db jdbc:postgresql://HOST:PORT/] [--db-user USER]"
-                + " [--redis redis://HOST:PORT] [--work-dir PATH] [--jobs N]";
+                + " [--redis redis://HOST:PORT] [--work-dir PATH] [--jobs N]"
+                + " [--drain-history " + String.join("|", HISTORY_LEVELS) + "]";
     }
 
     /** The same options with other jars (the harness runs copies, so that a rebuild meanwhile cannot break a run). */
     Options withJars(Path engine, Path worker) {
         return new Options(
-                scenarios, quick, repeat, systems, engine, worker, dbServer, dbUser, redisUrl, workDir, drainJobs);
+                scenarios,
+                quick,
+                repeat,
+                systems,
+                engine,
+                worker,
+                dbServer,
+                dbUser,
+                redisUrl,
+                workDir,
+                drainJobs,
+                drainHistory);
     }
 
     boolean runs(String scenario) {
@@ -204,6 +224,13 @@ record Options(
             // reported below
         }
         throw new IllegalArgumentException(option + " needs a positive whole number, not '" + value + "'");
+    }
+
+    private static String oneOf(String value, List<String> allowed, String option) {
+        if (!allowed.contains(value)) {
+            throw new IllegalArgumentException(option + " must be one of " + allowed + ", not " + value);
+        }
+        return value;
     }
 
     private static String value(String[] args, int index, String option) {

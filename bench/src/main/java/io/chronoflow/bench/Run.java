@@ -172,19 +172,19 @@ final class Run {
         return CompletableFuture.supplyAsync(
                 () -> {
                     EngineCluster cluster = lineup.add(EngineCluster.start(variant, options, nodes, progress));
-                    cluster.deploy(variant == Variant.CHRONOFLOW ? models() : List.of(EngineCluster.TIMER_MODEL));
+                    if (variant == Variant.CHRONOFLOW) {
+                        cluster.deploy(models());
+                        cluster.deploy(ChronoflowDrain.MODEL, ChronoflowDrain.model(options.drainHistory()));
+                    } else {
+                        cluster.deploy(EngineCluster.TIMER_MODEL);
+                    }
                     return cluster;
                 },
                 OWN_THREAD);
     }
 
     private static List<String> models() {
-        return List.of(
-                EngineCluster.TIMER_MODEL,
-                ChronoflowDrain.MODEL,
-                DispatchScenario.MODEL,
-                ShardedScenario.MODEL,
-                MemoryScenario.MODEL);
+        return List.of(EngineCluster.TIMER_MODEL, DispatchScenario.MODEL, ShardedScenario.MODEL, MemoryScenario.MODEL);
     }
 
     private List<Supplier<DrainTarget>> chronoflowDrains(EngineCluster chronoflow) {

@@ -55,6 +55,25 @@ class OptionsTest {
     }
 
     @Test
+    void theDrainsJobCountAndHistoryLevelCanBeSet() {
+        Options options = Options.parse("--quick", "--jobs", "3000", "--drain-history", "none");
+        assertThat(options.chronoflowDrainJobs()).isEqualTo(3000);
+        assertThat(options.drainHistory()).isEqualTo("none");
+        assertThat(Options.parse().drainHistory()).isEqualTo("full");
+        assertThatThrownBy(() -> Options.parse("--drain-history", "some"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--drain-history");
+        assertThatThrownBy(() -> Options.parse("--jobs", "0")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theDrainModelDeclaresTheChosenHistoryLevel() {
+        String model = new String(ChronoflowDrain.model("activity"), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(model).contains("name=\"chronoflow.history\" value=\"activity\"");
+        assertThat(model.indexOf("chronoflow.history")).isLessThan(model.indexOf("<bpmn:startEvent"));
+    }
+
+    @Test
     void systemsCanBeChosen() {
         Options options = Options.parse("--systems", "quartz,chronoflow");
         assertThat(options.systems()).containsExactly("quartz", "chronoflow");
