@@ -56,10 +56,11 @@ final class EngineCluster implements TimerTarget {
     private final String dbUrl;
     private final String dbUser;
     private final String redisKeyPrefix;
-    private final String adminPassword;
     private final List<ServiceProcess> nodes;
     private final List<EngineHttp> clients;
     private final Progress progress;
+    /** The worker token every worker of this cluster runs with, issued on first use. */
+    private String workerToken;
     /** Instances per second the last {@link #schedule} achieved; 0 before the first. */
     private volatile double observedRate;
     /** The harness's connection for its queries, opened on first use. */
@@ -76,7 +77,6 @@ final class EngineCluster implements TimerTarget {
         this.dbUrl = options.dbServer() + SystemId.database(variant.id());
         this.dbUser = options.dbUser();
         this.redisKeyPrefix = redisKeyPrefix;
-        this.adminPassword = adminPassword;
         this.nodes = nodes;
         this.clients = nodes.stream()
                 .map(n -> EngineHttp.basic(n.baseUrl(), "admin", adminPassword))
@@ -137,8 +137,20 @@ final class EngineCluster implements TimerTarget {
         return redisKeyPrefix;
     }
 
-    String adminPassword() {
-        return adminPassword;
+    /**
+     * A worker token for every topic, as production workers run (docs/security.md): workers are not engine users, so the
+     * engine makes no per-user authorization checks for their calls, which a worker with the admin's password would pay.
+     */
+    synchronized String workerToken() {
+        if (workerToken == null) {
+            HttpResponse<String> issued = clients.get(0)
+                    .postJson(
+                            "/api/v1/worker-tokens",
+                            JsonNodeFactory.instance.objectNode().put("name", "bench-workers"));
+            expect(issued, "issue a worker token");
+            workerToken = EngineHttp.json(issued).path("token").asText();
+        }
+        return workerToken;
     }
 
     /** The {@code /engine-rest} URL of node {@code node} (0-based). */

@@ -89,8 +89,7 @@ final class WorkerFleet implements AutoCloseable {
         Map<String, String> env = new HashMap<>();
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         env.put("CHRONOFLOW_ENGINE_URL", cluster.engineRestUrl(spec.node()));
-        env.put("CHRONOFLOW_WORKER_USER", "admin");
-        env.put("CHRONOFLOW_WORKER_PASSWORD", cluster.adminPassword());
+        env.put("CHRONOFLOW_WORKER_TOKEN", cluster.workerToken());
         env.put("CHRONOFLOW_REDIS_URL", options.redisUrl());
         env.put("CHRONOFLOW_WORKER_KEY_PREFIX", cluster.redisKeyPrefix());
         env.put("CHRONOFLOW_WORKER_ID", spec.id());

@@ -2,15 +2,20 @@ package io.chronoflow.engine.dispatch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.impl.cfg.CommandChecker;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.auth.AuthorizationCommandChecker;
 import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.ExternalTaskEntity;
 import org.camunda.bpm.engine.rest.dto.VariableValueDto;
 import org.camunda.bpm.engine.variable.VariableMap;
@@ -75,13 +80,10 @@ public class BatchCompletion {
         Command<CompleteBatch.Result> command = context -> {
             List<String> completed = new ArrayList<>();
             List<CompleteBatch.Refused> refused = new ArrayList<>();
+            RunAccess access = new RunAccess(context);
             for (Completion completion : completions) {
                 ExternalTaskEntity task = context.getExternalTaskManager().findExternalTaskById(completion.id());
-                String reason = refusal(
-                        task,
-                        workerId,
-                        mayWorkOn,
-                        context.getProcessEngineConfiguration().getCommandCheckers());
+                String reason = refusal(task, workerId, mayWorkOn, access);
                 if (reason != null) {
                     refused.add(new CompleteBatch.Refused(completion.id(), reason));
                     continue;
@@ -98,7 +100,7 @@ public class BatchCompletion {
 
     /** Why this worker may not complete the task, or null if it may. */
     private static String refusal(
-            ExternalTaskEntity task, String workerId, Predicate<String> mayWorkOn, List<CommandChecker> checkers) {
+            ExternalTaskEntity task, String workerId, Predicate<String> mayWorkOn, RunAccess access) {
         if (task == null) {
             return "no such task: it was completed or deleted";
         }
@@ -108,14 +110,41 @@ public class BatchCompletion {
         if (!mayWorkOn.test(task.getTopicName())) {
             return "this worker may not work on topic '" + task.getTopicName() + "'";
         }
-        try {
-            for (CommandChecker checker : checkers) {
-                checker.checkUpdateProcessInstanceById(task.getProcessInstanceId());
-            }
-        } catch (AuthorizationException e) {
-            return "not authorized to update its run";
+        return access.mayUpdate(task) ? null : "not authorized to update its run";
+    }
+
+    /**
+     * The engine's check that the caller may update a task's run (as Camunda's own complete makes it: UPDATE on the
+     * run or UPDATE_INSTANCE on its definition, and the tenant checks), with one shortcut for a batch: a grant of
+     * UPDATE_INSTANCE on a definition, which alone satisfies the authorization check, is looked up once per definition
+     * instead of one authorization query per task.
+     */
+    private static final class RunAccess {
+        private final CommandContext context;
+        private final List<CommandChecker> checkers;
+        private final Map<String, Boolean> definitionGrants = new HashMap<>();
+
+        RunAccess(CommandContext context) {
+            this.context = context;
+            this.checkers = context.getProcessEngineConfiguration().getCommandCheckers();
         }
-        return null;
+
+        boolean mayUpdate(ExternalTaskEntity task) {
+            boolean granted = definitionGrants.computeIfAbsent(
+                    task.getProcessDefinitionKey(),
+                    key -> context.getAuthorizationManager()
+                            .isAuthorized(Permissions.UPDATE_INSTANCE, Resources.PROCESS_DEFINITION, key));
+            try {
+                for (CommandChecker checker : checkers) {
+                    if (!(granted && checker instanceof AuthorizationCommandChecker)) {
+                        checker.checkUpdateProcessInstanceById(task.getProcessInstanceId());
+                    }
+                }
+                return true;
+            } catch (AuthorizationException e) {
+                return false;
+            }
+        }
     }
 
     private VariableMap variables(Map<String, VariableValueDto> values, String field) {

@@ -13,9 +13,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * History is purged by its retention: Camunda's history cleanup, as the engine configures it (removal time from the
- * run's end plus the model's {@code historyTimeToLive}, a cleanup window around the clock), deletes a finished run's
- * history once its time-to-live is over, and keeps the history of runs whose time-to-live is not.
+ * History is purged by its retention: Camunda's history cleanup, as the engine configures it (by end time: the run's
+ * end plus the model's {@code historyTimeToLive}; a cleanup window around the clock), deletes a finished run's history
+ * once its time-to-live is over, and keeps the history of runs whose time-to-live is not.
  */
 class HistoryCleanupIT extends EngineIntegrationTest {
 

@@ -26,6 +26,10 @@ class BatchCompleteIT extends EngineIntegrationTest {
     HistoryService historyService;
 
     private List<String> fetch(String workerId, int max, long lockMillis) {
+        return fetch(TOPIC, workerId, max, lockMillis);
+    }
+
+    private List<String> fetch(String topic, String workerId, int max, long lockMillis) {
         JsonNode locked = EngineHttp.json(asAdmin()
                 .postJson(
                         "/engine-rest/external-task/fetchAndLock",
@@ -35,18 +39,22 @@ class BatchCompleteIT extends EngineIntegrationTest {
                                 "maxTasks",
                                 max,
                                 "topics",
-                                List.of(Map.of("topicName", TOPIC, "lockDuration", lockMillis)))));
+                                List.of(Map.of("topicName", topic, "lockDuration", lockMillis)))));
         List<String> ids = new ArrayList<>();
         locked.forEach(task -> ids.add(task.get("id").asText()));
         return ids;
     }
 
     private HttpResponse<String> complete(String workerId, List<String> ids) {
+        return complete(asAdmin(), workerId, ids);
+    }
+
+    private static HttpResponse<String> complete(EngineHttp caller, String workerId, List<String> ids) {
         List<Map<String, Object>> tasks = ids.stream()
                 .<Map<String, Object>>map(
                         id -> Map.of("id", id, "variables", Map.of("done", Map.of("value", true, "type", "Boolean"))))
                 .toList();
-        return asAdmin().postJson("/api/v1/dispatch/complete", Map.of("workerId", workerId, "tasks", tasks));
+        return caller.postJson("/api/v1/dispatch/complete", Map.of("workerId", workerId, "tasks", tasks));
     }
 
     @Test
@@ -112,6 +120,75 @@ class BatchCompleteIT extends EngineIntegrationTest {
                         .count())
                 .as("variables set by the batch")
                 .isEqualTo(2);
+    }
+
+    /**
+     * A user's batch is checked as Camunda checks a single complete: UPDATE on the run or UPDATE_INSTANCE on its
+     * definition. The definition-wide grant is looked up once per definition in a batch; a run-level grant still counts.
+     */
+    @Test
+    void aUsersBatchCompletesOnlyTheRunsTheUserMayUpdate() {
+        String topic = "it.batch-auth";
+        deploy("it-batch-auth", Models.externalTaskProcess("it-batch-auth", topic));
+        List<String> runs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            runs.add(EngineHttp.json(
+                            asAdmin().postJson("/engine-rest/process-definition/key/it-batch-auth/start", Map.of()))
+                    .get("id")
+                    .asText());
+        }
+        // The viewer may update one run only, through a grant on that run.
+        HttpResponse<String> grant = asAdmin()
+                .postJson(
+                        "/engine-rest/authorization/create",
+                        Map.of(
+                                "type",
+                                1,
+                                "permissions",
+                                List.of("UPDATE"),
+                                "userId",
+                                "itviewer",
+                                "resourceType",
+                                8,
+                                "resourceId",
+                                runs.get(0)));
+        EngineHttp viewer = asRole("viewer");
+        assertThat(grant.statusCode()).as(grant.body()).isEqualTo(200);
+        List<String> locked = fetch(topic, "auth-worker", 4, 60_000);
+        assertThat(locked).hasSize(4);
+        String granted = locked.stream()
+                .filter(task -> runOf(task).equals(runs.get(0)))
+                .findFirst()
+                .orElseThrow();
+
+        JsonNode byViewer = EngineHttp.json(complete(viewer, "auth-worker", locked));
+
+        assertThat(byViewer.get("completed")).hasSize(1);
+        assertThat(byViewer.get("completed").get(0).asText()).isEqualTo(granted);
+        assertThat(byViewer.get("refused")).hasSize(3);
+        byViewer.get("refused")
+                .forEach(r -> assertThat(r.get("reason").asText()).isEqualTo("not authorized to update its run"));
+        assertThat(openTasks(topic)).as("the refused tasks are still open").isEqualTo(3);
+
+        List<String> rest = locked.stream().filter(id -> !id.equals(granted)).toList();
+        JsonNode byOperator = EngineHttp.json(complete(asRole("operator"), "auth-worker", rest));
+        assertThat(byOperator.get("completed"))
+                .as("UPDATE_INSTANCE on every definition")
+                .hasSize(3);
+        assertThat(byOperator.get("refused")).isEmpty();
+        assertThat(openTasks(topic)).isZero();
+    }
+
+    private long openTasks(String topic) {
+        return EngineHttp.json(asAdmin().get("/engine-rest/external-task/count?topicName=" + topic))
+                .get("count")
+                .asLong();
+    }
+
+    private String runOf(String taskId) {
+        return EngineHttp.json(asAdmin().get("/engine-rest/external-task/" + taskId))
+                .get("processInstanceId")
+                .asText();
     }
 
     @Test
