@@ -279,6 +279,40 @@ final class EngineCluster implements TimerTarget {
         });
     }
 
+    /**
+     * Waits up to {@code limit} for the run {@code processInstanceId} to end, asking the history every 100 ms; returns
+     * its wall time by the history (start to end), NaN if it did not end in time.
+     */
+    double awaitEnd(String processInstanceId, Duration limit) {
+        Instant until = Instant.now().plus(limit);
+        while (Instant.now().isBefore(until)) {
+            Double seconds = runSeconds(processInstanceId);
+            if (seconds != null) {
+                return seconds;
+            }
+            DrainScenario.pause(Duration.ofMillis(100));
+        }
+        progress.say("%s: run %s did not end within %s", variant.id(), processInstanceId, limit);
+        return Double.NaN;
+    }
+
+    /** The run's wall time by the engine's history, or null while it has not ended: one query, one transaction. */
+    Double runSeconds(String processInstanceId) {
+        return query("reading the engine's history", c -> {
+            try (PreparedStatement query =
+                    c.prepareStatement("select start_time_, end_time_ from act_hi_procinst where proc_inst_id_ = ?")) {
+                query.setString(1, processInstanceId);
+                try (ResultSet row = query.executeQuery()) {
+                    return row.next() && row.getTimestamp(2) != null
+                            ? (row.getTimestamp(2).getTime()
+                                            - row.getTimestamp(1).getTime())
+                                    / 1000.0
+                            : null;
+                }
+            }
+        });
+    }
+
     /** A connection to the engine's database of its own, for a harness query whose transactions are counted. */
     Connection connect() throws SQLException {
         return database(dbUrl, dbUser);
