@@ -1,7 +1,5 @@
 package io.chronoflow.bench;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chronoflow.examples.items.ItemsUpdate;
 import io.chronoflow.testkit.PostgresDatabase;
 import java.time.Duration;
@@ -114,12 +112,7 @@ final class ChronoflowItems implements ItemsTarget {
     }
 
     private String start(String name) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.put("businessKey", "items-" + name);
-        ObjectNode shards = body.putObject("variables").putObject("shards");
-        shards.put("value", SHARDS);
-        shards.put("type", "Integer");
-        return cluster.start(0, PROCESS, body);
+        return cluster.startSharded(PROCESS, "items-" + name, SHARDS);
     }
 
     @Override

@@ -213,6 +213,19 @@ final class EngineCluster implements TimerTarget {
         return EngineHttp.json(response).path("id").asText();
     }
 
+    /**
+     * Starts one run of the sharded job {@code processKey} through the first node, its multi-instance cardinality the
+     * variable {@code shards}; returns its id.
+     */
+    String startSharded(String processKey, String businessKey, int shards) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("businessKey", businessKey);
+        ObjectNode variable = body.putObject("variables").putObject("shards");
+        variable.put("value", shards);
+        variable.put("type", "Integer");
+        return start(0, processKey, body);
+    }
+
     /** Suspends or activates a process definition with all its instances (and so their external tasks) at once. */
     void setSuspended(String processKey, boolean suspended) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();

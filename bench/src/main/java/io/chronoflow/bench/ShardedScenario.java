@@ -1,7 +1,5 @@
 package io.chronoflow.bench;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chronoflow.examples.ShardSync;
 import io.chronoflow.testkit.EngineHttp;
 import io.chronoflow.testkit.PostgresDatabase;
@@ -145,12 +143,7 @@ final class ShardedScenario {
     }
 
     private String start(WorkerFleet fleet, String name) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.put("businessKey", "sharded-" + name);
-        ObjectNode shards = body.putObject("variables").putObject("shards");
-        shards.put("value", SHARDS);
-        shards.put("type", "Integer");
-        return cluster.start(0, PROCESS, body);
+        return cluster.startSharded(PROCESS, "sharded-" + name, SHARDS);
     }
 
     private int written(String processInstanceId) {
