@@ -5,18 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chronoflow.testkit.PostgresDatabase;
 import io.chronoflow.worker.Shard;
-import io.chronoflow.worker.Task;
-import io.chronoflow.worker.TaskContext;
 import io.chronoflow.worker.shard.StaleFencingTokenException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,7 +60,7 @@ class ItemsUpdateIT {
 
     @Test
     void everyItemOfTheShardIsWrittenOnceWithTheShardsFenceAndNoOtherItem() throws Exception {
-        new ItemsUpdate(database, "worker-a", BATCH).handle(task(), new Holder(shard(0, 41)));
+        new ItemsUpdate(database, "worker-a", BATCH).handle(ShardHolder.task(), new ShardHolder(shard(0, 41)));
 
         // Shard 0 of 2 over ids 1..2500 is 1..1250: two batches, 1,000 and 250.
         assertThat(count("processed_by = 'worker-a' AND fence = 41 AND writes = 1 AND processed_at IS NOT NULL"))
@@ -80,14 +75,14 @@ class ItemsUpdateIT {
     @Test
     void aStaleHolderChangesNothingAndIsStoppedAndTheNewestResumesTheShard() throws Exception {
         // The newer holder (token 7) writes shard 1's first batch, then loses its lock before the second.
-        Holder newer = new Holder(shard(1, 7)).cancelAfter(1);
-        new ItemsUpdate(database, "worker-new", BATCH).handle(task(), newer);
+        ShardHolder newer = new ShardHolder(shard(1, 7)).cancelAfter(1);
+        new ItemsUpdate(database, "worker-new", BATCH).handle(ShardHolder.task(), newer);
         assertThat(count("processed_by = 'worker-new' AND fence = 7")).isEqualTo(1_000);
         List<Object> before = snapshot();
 
         // A holder with an older token (6), paused past its lease, wakes up and tries the shard.
-        assertThatThrownBy(
-                        () -> new ItemsUpdate(database, "worker-stale", BATCH).handle(task(), new Holder(shard(1, 6))))
+        assertThatThrownBy(() -> new ItemsUpdate(database, "worker-stale", BATCH)
+                        .handle(ShardHolder.task(), new ShardHolder(shard(1, 6))))
                 .isInstanceOf(StaleFencingTokenException.class)
                 .hasMessageContaining("fencing token 6 refused");
         assertThat(snapshot()).isEqualTo(before);
@@ -95,7 +90,7 @@ class ItemsUpdateIT {
         assertThat(fence(1)).isEqualTo(7);
 
         // The next holder (token 8) resumes: only the 250 items not yet written.
-        new ItemsUpdate(database, "worker-next", BATCH).handle(task(), new Holder(shard(1, 8)));
+        new ItemsUpdate(database, "worker-next", BATCH).handle(ShardHolder.task(), new ShardHolder(shard(1, 8)));
         assertThat(count("processed_by = 'worker-next' AND fence = 8")).isEqualTo(250);
         assertThat(count("id BETWEEN 1251 AND 2500 AND writes = 1")).isEqualTo(1_250);
         assertThat(count("writes > 1")).isZero();
@@ -106,8 +101,8 @@ class ItemsUpdateIT {
     @Test
     void aHolderRunningTheSameShardAgainWritesNothingTwice() throws Exception {
         ItemsUpdate handler = new ItemsUpdate(database, "worker-a", BATCH);
-        handler.handle(task(), new Holder(shard(0, 3)));
-        handler.handle(task(), new Holder(shard(0, 4)));
+        handler.handle(ShardHolder.task(), new ShardHolder(shard(0, 3)));
+        handler.handle(ShardHolder.task(), new ShardHolder(shard(0, 4)));
         assertThat(count("writes = 1")).isEqualTo(1_250);
         assertThat(count("writes > 1")).isZero();
         assertThat(count("fence = 3")).isEqualTo(1_250);
@@ -116,10 +111,6 @@ class ItemsUpdateIT {
 
     private static Shard shard(int index, long token) {
         return new Shard(JOB, index, SHARDS, null, token);
-    }
-
-    private static Task task() {
-        return new Task("task-1", ItemsUpdate.TOPIC, JOB, "run-1", "shard", null, null, 0, null, null, null);
     }
 
     private static long count(String where) throws SQLException {
@@ -166,43 +157,6 @@ class ItemsUpdateIT {
             for (String statement : statements) {
                 s.execute(statement);
             }
-        }
-    }
-
-    /** The context a worker gives a shard's holder; cancelled (its lock lost) after a number of checks if told. */
-    private static final class Holder implements TaskContext {
-
-        private final Shard shard;
-        private final AtomicInteger checks = new AtomicInteger();
-        private int cancelAfter = Integer.MAX_VALUE;
-
-        Holder(Shard shard) {
-            this.shard = shard;
-        }
-
-        Holder cancelAfter(int checks) {
-            this.cancelAfter = checks;
-            return this;
-        }
-
-        @Override
-        public void setVariable(String name, Object value) {
-            throw new AssertionError("the items handler sets no variables");
-        }
-
-        @Override
-        public Optional<Shard> shard() {
-            return Optional.of(shard);
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return checks.getAndIncrement() >= cancelAfter;
-        }
-
-        @Override
-        public Clock clock() {
-            return Clock.systemUTC();
         }
     }
 }
