@@ -14,7 +14,8 @@ import org.knowm.xchart.style.Styler;
 
 /**
  * PNG charts of the results (XChart): drain jobs/s per system, steady-rate lag p99 per rate and system, dispatch
- * latency p50 and p99 per path, the sharded job's wall time per number of workers beside the ideal.
+ * latency p50 and p99 per path, the sharded job's wall time per number of workers beside the ideal, items/s per
+ * system.
  */
 final class Charts {
 
@@ -22,6 +23,7 @@ final class Charts {
     static final String STEADY = "steady-lag-p99";
     static final String DISPATCH = "dispatch-latency";
     static final String SHARDED = "sharded-wall-time";
+    static final String ITEMS = "items-per-second";
 
     private Charts() {}
 
@@ -43,6 +45,9 @@ final class Charts {
         }
         if (!results.sharded().isEmpty()) {
             written.add(save(sharded(results.sharded()), dir.resolve(SHARDED)));
+        }
+        if (!results.items().isEmpty()) {
+            written.add(save(items(results.items()), dir.resolve(ITEMS)));
         }
         return written;
     }
@@ -73,6 +78,17 @@ final class Charts {
                 "ideal (work only)",
                 workers,
                 sharded.stream().map(ShardedResult::idealSeconds).toList());
+        return chart;
+    }
+
+    private static CategoryChart items(List<ItemsResult> items) {
+        CategoryChart chart = bars("Items: rows written per second (median)", "items/s");
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setDecimalPattern("#,##0");
+        chart.addSeries(
+                "items/s",
+                items.stream().map(ItemsResult::system).toList(),
+                items.stream().map(r -> r.itemsPerSecond().median()).toList());
         return chart;
     }
 

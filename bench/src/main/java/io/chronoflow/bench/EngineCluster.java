@@ -225,6 +225,19 @@ final class EngineCluster implements TimerTarget {
         return EngineHttp.json(response).path("id").asText();
     }
 
+    /**
+     * Starts one run of the sharded job {@code processKey} through the first node, its multi-instance cardinality the
+     * variable {@code shards}; returns its id.
+     */
+    String startSharded(String processKey, String businessKey, int shards) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("businessKey", businessKey);
+        ObjectNode variable = body.putObject("variables").putObject("shards");
+        variable.put("value", shards);
+        variable.put("type", "Integer");
+        return start(0, processKey, body);
+    }
+
     /** Suspends or activates a process definition with all its instances (and so their external tasks) at once. */
     void setSuspended(String processKey, boolean suspended) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
@@ -287,6 +300,40 @@ final class EngineCluster implements TimerTarget {
                     }
                 }
                 return lags;
+            }
+        });
+    }
+
+    /**
+     * Waits up to {@code limit} for the run {@code processInstanceId} to end, asking the history every 100 ms; returns
+     * its wall time by the history (start to end), NaN if it did not end in time.
+     */
+    double awaitEnd(String processInstanceId, Duration limit) {
+        Instant until = Instant.now().plus(limit);
+        while (Instant.now().isBefore(until)) {
+            Double seconds = runSeconds(processInstanceId);
+            if (seconds != null) {
+                return seconds;
+            }
+            DrainScenario.pause(Duration.ofMillis(100));
+        }
+        progress.say("%s: run %s did not end within %s", variant.id(), processInstanceId, limit);
+        return Double.NaN;
+    }
+
+    /** The run's wall time by the engine's history, or null while it has not ended: one query, one transaction. */
+    Double runSeconds(String processInstanceId) {
+        return query("reading the engine's history", c -> {
+            try (PreparedStatement query =
+                    c.prepareStatement("select start_time_, end_time_ from act_hi_procinst where proc_inst_id_ = ?")) {
+                query.setString(1, processInstanceId);
+                try (ResultSet row = query.executeQuery()) {
+                    return row.next() && row.getTimestamp(2) != null
+                            ? (row.getTimestamp(2).getTime()
+                                            - row.getTimestamp(1).getTime())
+                                    / 1000.0
+                            : null;
+                }
             }
         });
     }

@@ -2,6 +2,7 @@ package io.chronoflow.bench;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,8 @@ import java.util.Map;
 /**
  * The scenarios that need Chronoflow workers running for a while, on one fleet of worker-app processes that all
  * long-poll the first engine node and have {@value #CAPACITY} threads each: the sharded job on 4 workers, the dispatch
- * scenario, the sharded job on 2 and on 1 (stopping workers in between), and in a quick run the drain on the one left.
+ * scenario, the sharded job on 2, Chronoflow's side of the items scenario on those 2, the sharded job on 1 (stopping
+ * workers in between), and in a quick run the drain on the one left.
  *
  * <p>The first worker is set up as a drain worker (it completes {@link ChronoflowDrain#TOPIC} at once and has the HTTP
  * task off); the others serve the HTTP task, which the dispatch scenario calls. All run the example handlers, so all
@@ -35,9 +37,12 @@ final class FleetScenarios {
         this.results = results;
     }
 
-    /** Whether the chosen scenarios need a fleet: sharded or dispatch, or a quick run's drain. */
+    /** Whether the chosen scenarios need a fleet: sharded, dispatch or items, or a quick run's drain. */
     static boolean needed(Options options) {
-        return options.runs("sharded") || options.runs("dispatch") || (options.quick() && options.runs("drain"));
+        return options.runs("sharded")
+                || options.runs("dispatch")
+                || options.runs("items")
+                || (options.quick() && options.runs("drain"));
     }
 
     /**
@@ -47,7 +52,12 @@ final class FleetScenarios {
     WorkerFleet start() {
         int count = options.runs("sharded") ? SHARDED_WORKERS.get(0) : options.runs("dispatch") ? 2 : 1;
         ShardedScenario.createDatabase(options);
-        Map<String, String> env = ShardedScenario.workerEnv(options, metricsPassword);
+        Map<String, String> env = new HashMap<>(ShardedScenario.workerEnv(options, metricsPassword));
+        if (options.runs("items")) {
+            count = Math.max(count, ChronoflowItems.WORKERS);
+            ChronoflowItems.createDatabase(options);
+            env.putAll(ChronoflowItems.workerEnv(options));
+        }
         List<WorkerFleet.Spec> specs = new ArrayList<>();
         specs.add(WorkerFleet.Spec.noop(id(1), DispatchScenario.WORKER_NODE, CAPACITY, ChronoflowDrain.TOPIC)
                 .with(env));
@@ -79,9 +89,16 @@ final class FleetScenarios {
                 if (workers == SHARDED_WORKERS.get(0) && options.runs("dispatch")) {
                     dispatch();
                 }
+                if (workers == ChronoflowItems.WORKERS && options.runs("items")) {
+                    items(fleet);
+                }
             }
             if (!options.runs("sharded") && options.runs("dispatch")) {
                 dispatch();
+            }
+            if (!options.runs("sharded") && options.runs("items")) {
+                fleet.keep(ChronoflowItems.WORKERS);
+                items(fleet);
             }
             if (drain != null) {
                 fleet.keep(1);
@@ -92,6 +109,20 @@ final class FleetScenarios {
             }
         } finally {
             fleet.close();
+        }
+    }
+
+    /** Chronoflow's side of the items scenario (db-scheduler's runs in the harness's JVM, see {@link Run}). */
+    private void items(WorkerFleet fleet) {
+        ItemsScenario items = new ItemsScenario(new DatabaseStats(options), progress);
+        try (ChronoflowItems warmUp = new ChronoflowItems(cluster, fleet, options)) {
+            progress.say("%s: items: a run of a few items to warm up, not measured", cluster.system());
+            warmUp.warmUp();
+        }
+        for (int rep = 1; rep <= options.repeat(); rep++) {
+            try (ChronoflowItems target = new ChronoflowItems(cluster, fleet, options)) {
+                results.add(items.run(target, options.itemCount()));
+            }
         }
     }
 

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The harness's command line: {@code --scenario all|drain|steady|idle|dispatch|sharded|memory}, {@code --quick}
+ * The harness's command line: {@code --scenario all|drain|steady|idle|dispatch|sharded|items|memory}, {@code --quick}
  * (smaller loads, short windows and overlapping waits, for a smoke run of under 5 minutes), {@code --repeat N}, {@code --systems a,b}, {@code --engine-jar}, {@code --worker-jar},
  * {@code --db} (a PostgreSQL server URL; the harness creates its own databases there), {@code --redis}, {@code
  * --work-dir}, {@code --jobs N} (every drain's job count instead of the mode's), {@code --drain-history
@@ -32,7 +32,7 @@ record Options(
     static final List<String> HISTORY_LEVELS = List.of("full", "activity", "none");
 
     /** The scenarios the harness runs, in the order a full run runs them. */
-    static final List<String> SCENARIOS = List.of("drain", "steady", "idle", "dispatch", "sharded", "memory");
+    static final List<String> SCENARIOS = List.of("drain", "steady", "idle", "dispatch", "sharded", "items", "memory");
     /** Every system the harness knows, in report order. */
     static final List<String> SYSTEMS =
             List.of(SystemId.RAW_SQL, SystemId.DB_SCHEDULER, SystemId.QUARTZ, SystemId.CHRONOFLOW, SystemId.DEFAULTS);
@@ -179,6 +179,11 @@ record Options(
     /** What each shard of the sharded scenario does besides its fenced write: sleep this long. */
     Duration shardWork() {
         return quick ? Duration.ofMillis(500) : Duration.ofSeconds(2);
+    }
+
+    /** Work items (rows to write) of the items scenario. */
+    int itemCount() {
+        return quick ? 5_000 : 50_000;
     }
 
     /** Timers due far in the future that the memory scenario schedules. */

@@ -38,6 +38,9 @@ final class Report {
         if (!results.sharded().isEmpty()) {
             sharded(out, results);
         }
+        if (!results.items().isEmpty()) {
+            items(out, results);
+        }
         if (!results.memory().isEmpty()) {
             memory(out, results.memory());
         }
@@ -141,6 +144,44 @@ final class Report {
                             r.complete() ? "all" : "not all"));
         }
         out.append('\n');
+    }
+
+    private static void items(StringBuilder out, Results results) {
+        out.append("## Items\n\n");
+        out.append(
+                "A job of N work items, each the update of one row of `items` (PostgreSQL, the system's own database):"
+                        + " Chronoflow as one sharded job whose shards write their id ranges in fenced batches (one transaction"
+                        + " each), db-scheduler as one one-time task per item. Items/s: N ÷ the time from the release to the"
+                        + " last item's `processed_at`; written once: items whose write count is exactly 1. Commits: all of the"
+                        + " system's databases; CPU: its processes (the harness's JVM included) and the whole PostgreSQL"
+                        + " server.\n\n");
+        out.append("| system | how | items | items/s | ÷ db-scheduler | own wall time, s | commits/item"
+                + " | CPU ms/item, system | CPU ms/item, PostgreSQL | written once |\n");
+        out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        ItemsResult baseline = results.items().stream()
+                .filter(r -> r.system().equals(SystemId.DB_SCHEDULER))
+                .findFirst()
+                .orElse(null);
+        for (ItemsResult r : results.items()) {
+            double ratio = ItemsResult.ratio(r, baseline);
+            out.append("| %s | %s | %,d | %s | %s | %s | %s | %s | %s | %s |\n"
+                    .formatted(
+                            r.system(),
+                            r.shape(),
+                            r.items(),
+                            r.itemsPerSecond().format(0),
+                            Double.isNaN(ratio) ? "–" : "%.2f".formatted(ratio),
+                            r.ownSeconds().format(2),
+                            r.commitsPerItem().format(3),
+                            r.systemCpuMillisPerItem().format(3),
+                            r.postgresCpuMillisPerItem().format(3),
+                            r.complete() ? "all" : "NOT all"));
+        }
+        Double ratio = results.itemsRatio();
+        out.append(
+                ratio == null
+                        ? "\nChronoflow ÷ db-scheduler: – (needs both).\n\n"
+                        : "\nChronoflow ÷ db-scheduler, items/s: **%.2f** (goal: at least 1.0).\n\n".formatted(ratio));
     }
 
     private static void memory(StringBuilder out, List<MemoryScenario.Sample> memory) {

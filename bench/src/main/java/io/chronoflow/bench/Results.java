@@ -25,6 +25,9 @@ final class Results {
     /** By worker processes, most first. */
     private final Map<Integer, ShardedResult> sharded = new TreeMap<>(Comparator.reverseOrder());
 
+    /** By system, as measured. */
+    private final Map<String, ItemsResult> items = new LinkedHashMap<>();
+
     private final List<MemoryScenario.Sample> memory = new ArrayList<>();
 
     Results(boolean quick, int repeat) {
@@ -54,6 +57,14 @@ final class Results {
             List<ShardedScenario.Sample> samples = new ArrayList<>(r == null ? List.of() : r.samples());
             samples.add(sample);
             return new ShardedResult(sample.workers(), samples);
+        });
+    }
+
+    void add(ItemsSample sample) {
+        items.compute(sample.system(), (k, r) -> {
+            List<ItemsSample> samples = new ArrayList<>(r == null ? List.of() : r.samples());
+            samples.add(sample);
+            return new ItemsResult(sample.system(), sample.shape(), sample.items(), samples);
         });
     }
 
@@ -142,6 +153,21 @@ final class Results {
             sharded.values().forEach(r -> speedUps.put(r.workers(), r.speedUpOver(one)));
         }
         return speedUps;
+    }
+
+    /** In the order of {@link Options#SYSTEMS}. */
+    @JsonProperty
+    List<ItemsResult> items() {
+        return items.values().stream()
+                .sorted(Comparator.comparingInt(r -> Options.SYSTEMS.indexOf(r.system())))
+                .toList();
+    }
+
+    /** Median items/s of Chronoflow ÷ that of db-scheduler; null without both (the goal is at least 1). */
+    @JsonProperty
+    Double itemsRatio() {
+        double ratio = ItemsResult.ratio(items.get(SystemId.CHRONOFLOW), items.get(SystemId.DB_SCHEDULER));
+        return Double.isNaN(ratio) ? null : ratio;
     }
 
     @JsonProperty

@@ -10,13 +10,14 @@ import java.util.function.Supplier;
 /**
  * One run of the harness: starts what the chosen scenarios and systems need, runs the scenarios, stops everything.
  *
- * <p>A full run measures one thing at a time: drains, steady rates, the idle wait, then the scenarios on a fleet of
- * Chronoflow workers (sharded, dispatch) and memory last (its timers stay scheduled).
+ * <p>A full run measures one thing at a time: drains, db-scheduler's items, steady rates, the idle wait, then the
+ * scenarios on a fleet of Chronoflow workers (sharded, dispatch, Chronoflow's items) and memory last (its timers stay
+ * scheduled).
  *
  * <p>A quick run (under 5 minutes on 2 cores) fills the waits: it creates Chronoflow's drain jobs first, then lets every
  * system idle while the worker fleet starts (its workers then long-poll Chronoflow's first node, as idle workers would)
- * and the peers drain (other databases, other scheduler instances); the fleet then serves the sharded and dispatch
- * scenarios and finally Chronoflow's one drain; the steady rate of 10 fires/s runs on all systems side by side, 100
+ * and the peers drain and db-scheduler writes its items (other databases, other scheduler instances); the fleet then
+ * serves the sharded, dispatch and items scenarios and finally Chronoflow's one drain; the steady rate of 10 fires/s runs on all systems side by side, 100
  * fires/s one system at a time, and camunda-defaults' fires (which may wait out its back-off) come in while the memory
  * scenario runs.
  */
@@ -39,6 +40,7 @@ final class Run {
     private final Lineup lineup;
     private final DrainScenario drain;
     private final TimerLagScenario lag;
+    private final ItemsScenario items;
 
     Run(Options options, Progress progress, Results results, Lineup lineup) {
         this.options = options;
@@ -47,6 +49,7 @@ final class Run {
         this.lineup = lineup;
         this.drain = new DrainScenario(new DatabaseStats(options), progress);
         this.lag = new TimerLagScenario(progress);
+        this.items = new ItemsScenario(new DatabaseStats(options), progress);
     }
 
     void all() {
@@ -72,6 +75,7 @@ final class Run {
             drain("chronoflow", chronoflowDrains(chronoflow));
             drain("peers", peerDrains());
         }
+        peerItems();
         if (timers()) {
             List<TimerTarget> targets = timerTargets(chronoflow, defaults);
             for (int rep = 1; rep <= options.repeat() && options.runs("steady"); rep++) {
@@ -107,6 +111,7 @@ final class Run {
         if (options.runs("drain")) {
             drain("peers", peerDrains());
         }
+        peerItems();
         if (idle != null) {
             // Only Chronoflow must be done idling before the fleet's scenarios run on it; the others (Camunda's
             // defaults may fire up to a minute late) go on waiting meanwhile.
@@ -184,7 +189,12 @@ final class Run {
     }
 
     private static List<String> models() {
-        return List.of(EngineCluster.TIMER_MODEL, DispatchScenario.MODEL, ShardedScenario.MODEL, MemoryScenario.MODEL);
+        return List.of(
+                EngineCluster.TIMER_MODEL,
+                DispatchScenario.MODEL,
+                ShardedScenario.MODEL,
+                ChronoflowItems.MODEL,
+                MemoryScenario.MODEL);
     }
 
     private List<Supplier<DrainTarget>> chronoflowDrains(EngineCluster chronoflow) {
@@ -220,6 +230,17 @@ final class Run {
                             : options.peerDrainJobs();
                     results.add(target.label(), target.system(), drain.run(target, jobs));
                 }
+            }
+        }
+    }
+
+    /** db-scheduler's side of the items scenario, in the harness's JVM (Chronoflow's runs on the worker fleet). */
+    private void peerItems() {
+        for (int rep = 1;
+                rep <= options.repeat() && options.runs("items") && options.includes(SystemId.DB_SCHEDULER);
+                rep++) {
+            try (DbSchedulerItems target = new DbSchedulerItems(options)) {
+                results.add(items.run(target, options.itemCount()));
             }
         }
     }

@@ -1,19 +1,14 @@
 package io.chronoflow.bench;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chronoflow.examples.ShardSync;
 import io.chronoflow.testkit.EngineHttp;
 import io.chronoflow.testkit.PostgresDatabase;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -113,7 +108,7 @@ final class ShardedScenario {
      */
     void warmUp(WorkerFleet fleet) {
         progress.say("%s: sharded: a run to warm up, not measured", cluster.system());
-        awaitEnd(start(fleet, "warm-up"));
+        cluster.awaitEnd(start(fleet, "warm-up"), LIMIT);
     }
 
     Sample run(WorkerFleet fleet, int repetition) {
@@ -124,7 +119,7 @@ final class ShardedScenario {
                 cluster.system(), SHARDS, options.shardWork(), workers.size(), threads);
         Counters before = counters(workers);
         String run = start(fleet, workers.size() + "-" + repetition);
-        double seconds = awaitEnd(run);
+        double seconds = cluster.awaitEnd(run, LIMIT);
         Counters done = counters(workers).minus(before);
         Sample sample = new Sample(
                 workers.size(),
@@ -148,38 +143,7 @@ final class ShardedScenario {
     }
 
     private String start(WorkerFleet fleet, String name) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.put("businessKey", "sharded-" + name);
-        ObjectNode shards = body.putObject("variables").putObject("shards");
-        shards.put("value", SHARDS);
-        shards.put("type", "Integer");
-        return cluster.start(0, PROCESS, body);
-    }
-
-    /** Waits for the run to end; its wall time in seconds by the engine's history (NaN if it did not end in time). */
-    private double awaitEnd(String processInstanceId) {
-        Instant limit = Instant.now().plus(LIMIT);
-        while (Instant.now().isBefore(limit)) {
-            Double seconds = cluster.query("reading the engine's history", c -> {
-                try (PreparedStatement query = c.prepareStatement(
-                        "select start_time_, end_time_ from act_hi_procinst where proc_inst_id_ = ?")) {
-                    query.setString(1, processInstanceId);
-                    try (ResultSet row = query.executeQuery()) {
-                        return row.next() && row.getTimestamp(2) != null
-                                ? (row.getTimestamp(2).getTime()
-                                                - row.getTimestamp(1).getTime())
-                                        / 1000.0
-                                : null;
-                    }
-                }
-            });
-            if (seconds != null) {
-                return seconds;
-            }
-            DrainScenario.pause(Duration.ofMillis(100));
-        }
-        progress.say("%s: sharded run %s did not end within %s", cluster.system(), processInstanceId, LIMIT);
-        return Double.NaN;
+        return cluster.startSharded(PROCESS, "sharded-" + name, SHARDS);
     }
 
     private int written(String processInstanceId) {

@@ -45,6 +45,16 @@ class ChartsTest {
     }
 
     @Test
+    void theItemsChartIsAPngFile(@TempDir Path dir) throws Exception {
+        Results results = new Results(true, 1);
+        results.add(ItemsResultTest.sample(SystemId.DB_SCHEDULER, 2.5, 5_000, 0));
+        results.add(ItemsResultTest.sample(SystemId.CHRONOFLOW, 0.5, 5_000, 0));
+
+        assertThat(Charts.write(results, dir)).containsExactly(dir.resolve(Charts.ITEMS + ".png"));
+        assertThat(Files.readAllBytes(dir.resolve(Charts.ITEMS + ".png"))).startsWith(0x89, 'P', 'N', 'G');
+    }
+
+    @Test
     void nothingMeasuredDrawsNothing(@TempDir Path dir) {
         assertThat(Charts.write(new Results(true, 1), dir)).isEmpty();
     }

@@ -29,6 +29,7 @@ class OptionsTest {
         assertThat(options.dispatchWindow()).isEqualTo(Duration.ofSeconds(30));
         assertThat(options.shardWork()).isEqualTo(Duration.ofSeconds(2));
         assertThat(options.memoryTimers()).isEqualTo(100_000);
+        assertThat(options.itemCount()).isEqualTo(50_000);
         assertThat(options.dbServer()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/");
         assertThat(options.engineJar()).isEqualTo(Path.of("engine/target/chronoflow-engine.jar"));
         assertThat(options.workerJar()).isEqualTo(Path.of("workers/app/target/chronoflow-worker.jar"));
@@ -50,6 +51,7 @@ class OptionsTest {
         assertThat(options.dispatchWindow()).isEqualTo(Duration.ofSeconds(10));
         assertThat(options.shardWork()).isEqualTo(Duration.ofMillis(500));
         assertThat(options.memoryTimers()).isEqualTo(10_000);
+        assertThat(options.itemCount()).isEqualTo(5_000);
         assertThat(options.dbServer()).isEqualTo("jdbc:postgresql://db:5432/");
         assertThat(Options.parse("--quick", "--repeat", "2").repeat()).isEqualTo(2);
     }
@@ -71,6 +73,15 @@ class OptionsTest {
         String model = new String(ChronoflowDrain.model("activity"), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(model).contains("name=\"chronoflow.history\" value=\"activity\"");
         assertThat(model.indexOf("chronoflow.history")).isLessThan(model.indexOf("<bpmn:startEvent"));
+    }
+
+    @Test
+    void theItemsScenarioIsPartOfAllAndNeedsTheWorkerFleet() {
+        assertThat(Options.parse().runs("items")).isTrue();
+        Options items = Options.parse("--quick", "--scenario", "items");
+        assertThat(items.scenarios()).containsExactly("items");
+        assertThat(FleetScenarios.needed(items)).isTrue();
+        assertThat(Options.usage()).contains("|items|");
     }
 
     @Test
@@ -109,7 +120,8 @@ class OptionsTest {
 
     @Test
     void everyScenarioOfTheIssueCanBeChosenAloneOrSeveralInTheirOrder() {
-        assertThat(Options.SCENARIOS).containsExactly("drain", "steady", "idle", "dispatch", "sharded", "memory");
+        assertThat(Options.SCENARIOS)
+                .containsExactly("drain", "steady", "idle", "dispatch", "sharded", "items", "memory");
         for (String scenario : Options.SCENARIOS) {
             assertThat(Options.parse("--scenario", scenario).scenarios()).containsExactly(scenario);
         }

@@ -98,4 +98,34 @@ class ReportTest {
         assertThat(json.at("/shardedSpeedUps/2").asDouble()).isEqualTo(2.0);
         assertThat(json.at("/memory/0/bytesPerTimer").asDouble()).isEqualTo(1048.576);
     }
+
+    @Test
+    void itemsHaveATableWithTheRatioToDbSchedulerAndAreInTheJson() throws Exception {
+        Results results = new Results(true, 1);
+        results.add(new ItemsSample(SystemId.CHRONOFLOW, "16 shards", 5_000, 0.5, 0.7, 100, 2_500, 1_000, 5_000, 0));
+        results.add(new ItemsSample(
+                SystemId.DB_SCHEDULER, "a task per item", 5_000, 2.5, Double.NaN, 10_250, 5_000, 2_000, 5_000, 0));
+
+        String report = Report.markdown(results);
+        assertThat(report)
+                .contains("## Items")
+                .contains("| db-scheduler | a task per item | 5,000 | 2,000 | 1.00 | – | 2.050 | 1.000 | 0.400 | all |")
+                .contains("| chronoflow | 16 shards | 5,000 | 10,000 | 5.00 | 0.70 | 0.020 | 0.500 | 0.200 | all |")
+                .contains("Chronoflow ÷ db-scheduler, items/s: **5.00**");
+        assertThat(report.indexOf("| db-scheduler | a task")).isLessThan(report.indexOf("| chronoflow | 16"));
+
+        JsonNode json = new ObjectMapper().valueToTree(results);
+        assertThat(json.at("/itemsRatio").asDouble()).isEqualTo(5.0);
+        assertThat(json.at("/items/1/itemsPerSecond/median").asDouble()).isEqualTo(10_000.0);
+        assertThat(json.at("/items/1/samples/0/writtenOnce").asLong()).isEqualTo(5_000);
+        assertThat(json.at("/items/0/complete").asBoolean()).isTrue();
+    }
+
+    @Test
+    void anIncompleteItemsRunSaysSoAndTheRatioNeedsBothSystems() {
+        Results results = new Results(true, 1);
+        results.add(new ItemsSample(SystemId.CHRONOFLOW, "16 shards", 5_000, 0.5, 0.7, 100, 1, 1, 4_999, 1));
+        assertThat(results.itemsRatio()).isNull();
+        assertThat(Report.markdown(results)).contains("| NOT all |").contains("Chronoflow ÷ db-scheduler: –");
+    }
 }

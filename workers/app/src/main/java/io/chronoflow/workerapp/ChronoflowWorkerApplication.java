@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Bean;
  * {@code CHRONOFLOW_SECRET_*} variables) on the auto-configured Chronoflow worker. Configured by environment (see
  * application.yml): CHRONOFLOW_ENGINE_URL, CHRONOFLOW_WORKER_TOKEN or CHRONOFLOW_WORKER_USER/_PASSWORD,
  * CHRONOFLOW_REDIS_URL, CHRONOFLOW_WORKER_ID, CHRONOFLOW_WORKER_WEIGHT, CHRONOFLOW_EXAMPLE_DB_URL,
- * CHRONOFLOW_HTTP_ENABLED.
+ * CHRONOFLOW_EXAMPLE_ITEMS_JDBC_URL ({@link ItemsExample}), CHRONOFLOW_HTTP_ENABLED.
  */
 @SpringBootApplication
 public class ChronoflowWorkerApplication {
