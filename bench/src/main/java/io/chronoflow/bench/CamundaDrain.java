@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * <p>A quick run {@link #start starts} the engine and {@link #prepare prepares} the jobs while it waits anyway, and
  * drains later.
  */
-final class CamundaDrain implements DrainTarget {
+final class CamundaDrain extends HeldDrain {
 
     static final String JAR_ROLE_CLIENT = "client";
     private static final String ENGINE_HEALTH = "/engine-rest/engine";
@@ -37,7 +37,6 @@ final class CamundaDrain implements DrainTarget {
     private final ServiceProcess engine;
     private final EngineRest rest;
     private ServiceProcess client;
-    private HeldInstances held;
     private long heldAt;
 
     private CamundaDrain(CamundaTuning tuning, Options options, Progress progress, Path dir, ServiceProcess engine) {
@@ -119,10 +118,8 @@ final class CamundaDrain implements DrainTarget {
      */
     @Override
     public void load(int jobs) {
-        if (held == null) {
+        if (!alreadyHeld(jobs)) {
             prepare(jobs);
-        } else if (jobs != held.remaining()) {
-            throw new IllegalStateException(system() + ": " + jobs + " jobs asked for, " + held.remaining() + " held");
         }
         Duration sinceHeld = Duration.ofNanos(System.nanoTime() - heldAt);
         if (sinceHeld.compareTo(IDLE_REPORT) < 0) {
@@ -137,22 +134,10 @@ final class CamundaDrain implements DrainTarget {
         client.awaitHealthy(Duration.ofMinutes(1), CLIENT_HEALTH);
     }
 
-    @Override
-    public void release() {
-        held.release();
-    }
-
-    @Override
-    public long remaining() {
-        return held.remaining();
-    }
-
     /** Stops the client, then the engine (its backends exit and report at once); safe to call again. */
     @Override
     public void close() {
-        if (held != null) {
-            held.close();
-        }
+        closeHeld();
         if (client != null) {
             client.close();
         }

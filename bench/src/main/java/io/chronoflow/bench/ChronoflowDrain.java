@@ -14,7 +14,7 @@ import java.util.List;
  * <p>A quick run {@link #prepare prepares} its drain early and later {@link #on drains on a worker that is already
  * running} (started after the suspension, so it never saw an active task), which saves a worker start.
  */
-final class ChronoflowDrain implements DrainTarget {
+final class ChronoflowDrain extends HeldDrain {
 
     static final String MODEL = HeldInstances.MODEL;
     static final String TOPIC = HeldInstances.TOPIC;
@@ -26,7 +26,6 @@ final class ChronoflowDrain implements DrainTarget {
     private final Options options;
     private final Progress progress;
     private WorkerFleet workers;
-    private HeldInstances held;
 
     /**
      * How many worker processes, each with how many threads, talk to how many engine nodes (the cluster's other nodes
@@ -120,11 +119,8 @@ final class ChronoflowDrain implements DrainTarget {
 
     @Override
     public void load(int jobs) {
-        if (held == null) {
+        if (!alreadyHeld(jobs)) {
             prepare(jobs);
-        } else if (jobs != held.remaining()) {
-            throw new IllegalStateException(
-                    label() + ": " + jobs + " jobs asked for, " + held.remaining() + " prepared");
         }
         if (workers == null) {
             List<WorkerFleet.Spec> specs = new ArrayList<>();
@@ -144,23 +140,11 @@ final class ChronoflowDrain implements DrainTarget {
     }
 
     @Override
-    public void release() {
-        held.release();
-    }
-
-    @Override
-    public long remaining() {
-        return held.remaining();
-    }
-
-    @Override
     public void close() {
         if (workers != null) {
             workers.close();
             workers = null;
         }
-        if (held != null) {
-            held.close();
-        }
+        closeHeld();
     }
 }
