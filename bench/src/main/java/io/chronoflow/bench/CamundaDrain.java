@@ -27,6 +27,11 @@ final class CamundaDrain extends HeldDrain {
     static final String JAR_ROLE_CLIENT = "client";
     private static final String ENGINE_HEALTH = "/engine-rest/engine";
     private static final String CLIENT_HEALTH = "/health";
+    /**
+     * Idle connections the engine's pool keeps (it grows to HikariCP's default 10 under load), so that the peers'
+     * engines, booted early in a quick run, leave room in PostgreSQL's 100 connections while they wait.
+     */
+    private static final int IDLE_CONNECTIONS = 2;
     /** An idle PostgreSQL backend reports its last transactions' counts within 10 s: wait that out after the load. */
     private static final Duration IDLE_REPORT = Duration.ofSeconds(11);
 
@@ -58,6 +63,7 @@ final class CamundaDrain extends HeldDrain {
         env.put("CAMUNDA_PEER_DB_URL", url(tuning, options));
         env.put("CAMUNDA_PEER_DB_USER", options.dbUser());
         env.put("CAMUNDA_PEER_HISTORY_LEVEL", tuning.historyLevel());
+        env.put("SPRING_DATASOURCE_HIKARI_MINIMUMIDLE", Integer.toString(IDLE_CONNECTIONS));
         progress.say(
                 "%s: starting the engine, history level %s (log: %s)", tuning.system(), tuning.historyLevel(), dir);
         ServiceProcess engine = ServiceProcess.start("engine", options.camundaPeerJar(), dir, env, List.of());
