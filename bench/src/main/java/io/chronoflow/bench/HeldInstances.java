@@ -36,6 +36,7 @@ final class HeldInstances implements AutoCloseable {
     /** Creates {@code jobs} instances (the model deployed already), suspends them all, then runs {@code ANALYZE}. */
     void create(int jobs) {
         progress.say("%s: drain: creating %d jobs", label, jobs);
+        long start = System.nanoTime();
         rest.startInstances(PROCESS, jobs);
         setSuspended(true);
         awaitNoActiveTasks();
@@ -44,6 +45,7 @@ final class HeldInstances implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException(label + ": ANALYZE failed", e);
         }
+        progress.say("%s: drain: %d jobs created and held in %.1f s", label, jobs, (System.nanoTime() - start) / 1e9);
     }
 
     void release() {
