@@ -12,8 +12,9 @@ import java.util.List;
  * The benchmark harness: {@code java -jar bench/target/chronoflow-bench.jar
  * --scenario all|drain|steady|idle|dispatch|sharded|memory [--quick]}. Measures Chronoflow (engine nodes and workers as
  * real processes from the built jars), the same engine with Camunda's default job acquisition, vanilla Camunda with its
- * official external-task client (drain only), db-scheduler, Quartz and a raw-SQL queue on the same PostgreSQL, each on a database of its own; writes {@code results.json}, {@code results.md}
- * and PNG charts to the work directory. See docs/benchmarks.md and {@link Run}.
+ * official external-task client (drain only), db-scheduler, Quartz and a raw-SQL queue on the same PostgreSQL, each on
+ * a database of its own; writes {@code results.json}, {@code results.md} and PNG charts to the work directory. See
+ * docs/benchmarks.md and {@link Run}.
  */
 public final class Bench {
 

@@ -88,8 +88,8 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * Waits until {@code path} answers 200, for services without Spring Boot's actuator (e.g. {@code /engine-rest/engine}
-     * of a plain Camunda); fails early, with the log, if the process exits.
+     * Waits until {@code path} answers 200, for services without Spring Boot's actuator (e.g. {@code
+     * /engine-rest/engine} of a plain Camunda); fails early, with the log, if the process exits.
      */
     public ServiceProcess awaitHealthy(Duration timeout, String path) {
         EngineHttp http = EngineHttp.anonymous(baseUrl());

@@ -40,7 +40,7 @@ public record ClientSettings(
     public static final String BACKOFF = "CAMUNDA_PEER_BACKOFF";
 
     public static final String DEFAULT_TOPIC = "bench-drain";
-    /** The client's defaults ({@code ExternalTaskClientBuilderImpl}), named here so that a setting can say "as shipped". */
+    /** The client's default tasks per fetch ({@code ExternalTaskClientBuilderImpl}), named for "as shipped". */
     public static final int DEFAULT_MAX_TASKS = 10;
 
     public static final Duration DEFAULT_LOCK_DURATION = Duration.ofSeconds(20);
