@@ -11,9 +11,10 @@ import java.util.List;
 /**
  * The benchmark harness: {@code java -jar bench/target/chronoflow-bench.jar
  * --scenario all|drain|steady|idle|dispatch|sharded|items|memory [--quick]}. Measures Chronoflow (engine nodes and workers as
- * real processes from the built jars), the same engine with Camunda's default job acquisition, db-scheduler, Quartz and a
- * raw-SQL queue on the same PostgreSQL, each on a database of its own; writes {@code results.json}, {@code results.md}
- * and PNG charts to the work directory. See docs/benchmarks.md and {@link Run}.
+ * real processes from the built jars), the same engine with Camunda's default job acquisition, vanilla Camunda with its
+ * official external-task client (drain only), db-scheduler, Quartz and a raw-SQL queue on the same PostgreSQL, each on
+ * a database of its own; writes {@code results.json}, {@code results.md} and PNG charts to the work directory. See
+ * docs/benchmarks.md and {@link Run}.
  */
 public final class Bench {
 
@@ -51,12 +52,21 @@ public final class Bench {
             throw new IllegalArgumentException(
                     "no worker jar at " + options.workerJar() + "; build first: ./mvnw -DskipTests package");
         }
+        boolean camunda = options.includes(SystemId.CAMUNDA) || options.includes(SystemId.CAMUNDA_TUNED);
+        if (camunda && options.runs("drain") && !Files.isRegularFile(options.camundaPeerJar())) {
+            throw new IllegalArgumentException(
+                    "no Camunda peer jar at " + options.camundaPeerJar() + "; build first: ./mvnw -DskipTests package");
+        }
     }
 
-    /** Copies the engine and worker jars into the work directory and returns options that point at the copies. */
+    /**
+     * Copies the engine, worker and Camunda peer jars into the work directory and returns options that point at the
+     * copies.
+     */
     private static Options copyJars(Options options) throws IOException {
         Path jars = Files.createDirectories(options.workDir().resolve("jars"));
-        return options.withJars(copy(options.engineJar(), jars), copy(options.workerJar(), jars));
+        return options.withJars(
+                copy(options.engineJar(), jars), copy(options.workerJar(), jars), copy(options.camundaPeerJar(), jars));
     }
 
     private static Path copy(Path jar, Path dir) throws IOException {

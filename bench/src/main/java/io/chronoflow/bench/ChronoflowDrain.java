@@ -1,30 +1,23 @@
 package io.chronoflow.bench;
 
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Chronoflow's drain: one process instance of {@code bench-drain} (start, external task {@value #TOPIC}, end) per job,
- * created up front through {@code /engine-rest} on the engine nodes, then suspended together with the definition; the
- * worker-app processes start and long-poll; the release activates them all in one call, and the workers complete each
- * task at once. A job has finished when its external task (and so its instance) is gone.
+ * Chronoflow's drain: the jobs {@link HeldInstances held} as suspended instances on the engine nodes; the worker-app
+ * processes start and long-poll; the release activates them all in one call, and the workers complete each task at
+ * once.
  *
  * <p>A quick run {@link #prepare prepares} its drain early and later {@link #on drains on a worker that is already
  * running} (started after the suspension, so it never saw an active task), which saves a worker start.
  */
-final class ChronoflowDrain implements DrainTarget {
+final class ChronoflowDrain extends HeldDrain {
 
-    static final String MODEL = "bench-drain.bpmn";
-    static final String PROCESS = "bench-drain";
-    static final String TOPIC = "bench-drain";
+    static final String MODEL = HeldInstances.MODEL;
+    static final String TOPIC = HeldInstances.TOPIC;
     /** Time for freshly started workers to register and send their first long poll. */
     private static final Duration WORKERS_SETTLE = Duration.ofSeconds(2);
 
@@ -33,8 +26,6 @@ final class ChronoflowDrain implements DrainTarget {
     private final Options options;
     private final Progress progress;
     private WorkerFleet workers;
-    private Connection connection;
-    private boolean prepared;
 
     /**
      * How many worker processes, each with how many threads, talk to how many engine nodes (the cluster's other nodes
@@ -108,7 +99,7 @@ final class ChronoflowDrain implements DrainTarget {
      * {@value #TOPIC} and nothing more than a drain worker polls; the drain stops it when it ends.
      */
     static ChronoflowDrain on(WorkerFleet worker, ChronoflowDrain prepared) {
-        if (!prepared.prepared || worker.size() != prepared.shape.workers()) {
+        if (prepared.held == null || worker.size() != prepared.shape.workers()) {
             throw new IllegalArgumentException(prepared.label() + ": needs its jobs prepared and its workers running");
         }
         prepared.workers = worker;
@@ -117,26 +108,19 @@ final class ChronoflowDrain implements DrainTarget {
 
     /** Creates the jobs and holds them (suspended), without starting workers. */
     ChronoflowDrain prepare(int jobs) {
-        progress.say("%s: drain: creating %d jobs", label(), jobs);
         try {
-            connection = cluster.connect();
+            held = new HeldInstances(label(), cluster.rest(), cluster.connect(), progress);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot connect to the engine's database", e);
         }
-        cluster.startInstances(PROCESS, jobs);
-        setSuspended(true);
-        awaitNoActiveTasks();
-        cluster.analyze();
-        prepared = true;
+        held.create(jobs);
         return this;
     }
 
     @Override
     public void load(int jobs) {
-        if (!prepared) {
+        if (!alreadyHeld(jobs)) {
             prepare(jobs);
-        } else if (jobs != count("true")) {
-            throw new IllegalStateException(label() + ": " + jobs + " jobs asked for, " + count("true") + " prepared");
         }
         if (workers == null) {
             List<WorkerFleet.Spec> specs = new ArrayList<>();
@@ -156,62 +140,11 @@ final class ChronoflowDrain implements DrainTarget {
     }
 
     @Override
-    public void release() {
-        setSuspended(false);
-    }
-
-    /**
-     * One {@code /engine-rest} call; with tens of thousands of instances on a busy machine it may outlast the HTTP
-     * timeout while the engine goes on and commits it, so a timeout is reported, not fatal.
-     */
-    private void setSuspended(boolean suspended) {
-        try {
-            cluster.setSuspended(PROCESS, suspended);
-        } catch (UncheckedIOException e) {
-            progress.say(
-                    "%s: %s still running after the HTTP timeout (%s)",
-                    label(), suspended ? "suspension" : "activation", e.getMessage());
-        }
-    }
-
-    private void awaitNoActiveTasks() {
-        Instant limit = Instant.now().plus(Duration.ofMinutes(5));
-        while (count("suspension_state_ = 1") > 0) {
-            if (Instant.now().isAfter(limit)) {
-                throw new IllegalStateException(label() + ": the external tasks were not suspended within 5 minutes");
-            }
-            DrainScenario.pause(Duration.ofMillis(500));
-        }
-    }
-
-    @Override
-    public long remaining() {
-        return count("true");
-    }
-
-    private long count(String condition) {
-        try (Statement s = connection.createStatement();
-                ResultSet row = s.executeQuery(
-                        "select count(*) from act_ru_ext_task where topic_name_ = '" + TOPIC + "' and " + condition)) {
-            row.next();
-            return row.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException("counting open tasks failed", e);
-        }
-    }
-
-    @Override
     public void close() {
         if (workers != null) {
             workers.close();
             workers = null;
         }
-        try {
-            if (connection != null) {
-                connection.close();
-            }
-        } catch (SQLException e) {
-            // nothing was pending on it
-        }
+        closeHeld();
     }
 }

@@ -9,7 +9,6 @@ import io.chronoflow.testkit.ServiceProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -26,9 +25,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntConsumer;
 
 /**
  * Engine nodes of one {@link Variant} as real processes from the built jar, on a database of their own (re-created),
@@ -44,8 +41,6 @@ final class EngineCluster implements TimerTarget {
     private static final int CREATION_RATE_PER_NODE = 50;
     /** Creations of fewer timers than this say little about the creation rate (a cold start weighs too much). */
     private static final int RATE_SAMPLE = 200;
-    /** Concurrent {@code /engine-rest} calls per node while creating instances. */
-    private static final int CALLS_PER_NODE = 4;
     /** Idle connections each node's pool keeps. */
     private static final int IDLE_CONNECTIONS = 5;
 
@@ -57,7 +52,7 @@ final class EngineCluster implements TimerTarget {
     private final String dbUser;
     private final String redisKeyPrefix;
     private final List<ServiceProcess> nodes;
-    private final List<EngineHttp> clients;
+    private final EngineRest rest;
     private final Progress progress;
     /** The worker token every worker of this cluster runs with, issued on first use. */
     private String workerToken;
@@ -78,9 +73,12 @@ final class EngineCluster implements TimerTarget {
         this.dbUser = options.dbUser();
         this.redisKeyPrefix = redisKeyPrefix;
         this.nodes = nodes;
-        this.clients = nodes.stream()
-                .map(n -> EngineHttp.basic(n.baseUrl(), "admin", adminPassword))
-                .toList();
+        this.rest = new EngineRest(
+                variant.id(),
+                nodes.stream()
+                        .map(n -> EngineHttp.basic(n.baseUrl(), "admin", adminPassword))
+                        .toList(),
+                progress);
         this.progress = progress;
     }
 
@@ -143,12 +141,12 @@ final class EngineCluster implements TimerTarget {
      */
     synchronized String workerToken() {
         if (workerToken == null) {
-            HttpResponse<String> issued = clients.get(0)
-                    .postJson(
+            workerToken = rest.post(
                             "/api/v1/worker-tokens",
-                            JsonNodeFactory.instance.objectNode().put("name", "bench-workers"));
-            expect(issued, "issue a worker token");
-            workerToken = EngineHttp.json(issued).path("token").asText();
+                            JsonNodeFactory.instance.objectNode().put("name", "bench-workers"),
+                            "issue a worker token")
+                    .path("token")
+                    .asText();
         }
         return workerToken;
     }
@@ -194,24 +192,7 @@ final class EngineCluster implements TimerTarget {
 
     /** Deploys {@code model} under the name {@code resource} through the first node's {@code /engine-rest}. */
     void deploy(String resource, byte[] model) {
-        expect(
-                clients.get(0)
-                        .postMultipart(
-                                "/engine-rest/deployment/create",
-                                Map.of("deployment-name", "bench", "enable-duplicate-filtering", "true"),
-                                resource,
-                                model),
-                "deploy " + resource);
-    }
-
-    /** Starts {@code count} instances of {@code processKey}, without variables, spread over the nodes. */
-    void startInstances(String processKey, int count) {
-        onAllNodes(
-                count,
-                i -> expect(
-                        clients.get(i % clients.size())
-                                .postJson("/engine-rest/process-definition/key/" + processKey + "/start", "{}"),
-                        "start " + processKey));
+        rest.deploy(resource, model);
     }
 
     /**
@@ -219,10 +200,7 @@ final class EngineCluster implements TimerTarget {
      * variables, as {@code /engine-rest} takes them); returns its id.
      */
     String start(int node, String processKey, ObjectNode body) {
-        HttpResponse<String> response =
-                clients.get(node).postJson("/engine-rest/process-definition/key/" + processKey + "/start", body);
-        expect(response, "start " + processKey);
-        return EngineHttp.json(response).path("id").asText();
+        return rest.start(node, processKey, body);
     }
 
     /**
@@ -238,14 +216,9 @@ final class EngineCluster implements TimerTarget {
         return start(0, processKey, body);
     }
 
-    /** Suspends or activates a process definition with all its instances (and so their external tasks) at once. */
-    void setSuspended(String processKey, boolean suspended) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.put("suspended", suspended);
-        body.put("includeProcessInstances", true);
-        expect(
-                clients.get(0).putJson("/engine-rest/process-definition/key/" + processKey + "/suspended", body),
-                (suspended ? "suspend " : "activate ") + processKey);
+    /** The nodes' {@code /engine-rest}, as the admin user. */
+    EngineRest rest() {
+        return rest;
     }
 
     /**
@@ -262,7 +235,7 @@ final class EngineCluster implements TimerTarget {
     public int schedule(String run, List<Instant> dues) {
         long start = System.nanoTime();
         AtomicInteger late = new AtomicInteger();
-        onAllNodes(dues.size(), i -> {
+        rest.onAllNodes(dues.size(), i -> {
             Instant due = dues.get(i);
             startWithDue(i, run + ":" + due.toEpochMilli(), due);
             if (Instant.now().plusSeconds(1).isAfter(due)) {
@@ -281,7 +254,7 @@ final class EngineCluster implements TimerTarget {
         ObjectNode dueVariable = body.putObject("variables").putObject("due");
         dueVariable.put("value", CAMUNDA_DATE.format(due));
         dueVariable.put("type", "Date");
-        start(index % clients.size(), TIMER_PROCESS, body);
+        rest.start(index % rest.size(), TIMER_PROCESS, body);
     }
 
     @Override
@@ -390,36 +363,12 @@ final class EngineCluster implements TimerTarget {
         nodes.forEach(ServiceProcess::close);
     }
 
-    /** Runs {@code call(i)} for i in [0, count) on {@value #CALLS_PER_NODE} threads per node, with progress. */
-    private void onAllNodes(int count, IntConsumer call) {
-        AtomicInteger done = new AtomicInteger();
-        try (CallPool calls = new CallPool(CALLS_PER_NODE * nodes.size())) {
-            for (int i = 0; i < count; i++) {
-                int index = i;
-                calls.submit(() -> {
-                    call.accept(index);
-                    int n = done.incrementAndGet();
-                    if (n % 5000 == 0) {
-                        progress.say("%s: created %d of %d instances", variant.id(), n, count);
-                    }
-                    return null;
-                });
-            }
-            calls.awaitAll(variant.id() + ": creating instances");
-        }
-    }
-
     private static Connection database(String url, String user) throws SQLException {
         return DriverManager.getConnection(url, user, "");
     }
 
-    private static void expect(HttpResponse<String> response, String what) {
-        if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException(what + ": HTTP " + response.statusCode() + " " + response.body());
-        }
-    }
-
-    private static Path mkdirs(Path dir) {
+    /** Creates {@code dir} and its parents as needed. */
+    static Path mkdirs(Path dir) {
         try {
             return Files.createDirectories(dir);
         } catch (IOException e) {

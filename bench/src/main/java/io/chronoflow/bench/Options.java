@@ -12,7 +12,9 @@ import java.util.Set;
  * (smaller loads, short windows and overlapping waits, for a smoke run of under 5 minutes), {@code --repeat N}, {@code --systems a,b}, {@code --engine-jar}, {@code --worker-jar},
  * {@code --db} (a PostgreSQL server URL; the harness creates its own databases there), {@code --redis}, {@code
  * --work-dir}, {@code --jobs N} (every drain's job count instead of the mode's), {@code --drain-history
- * full|activity|none} (the {@code chronoflow.history} of Chronoflow's drain job; default full, as shipped).
+ * full|activity|none} (the {@code chronoflow.history} of Chronoflow's drain job; default full, as shipped), {@code
+ * --camunda-peer-jar} (vanilla Camunda and its official client, for the {@code camunda} and {@code camunda-tuned}
+ * drains).
  */
 record Options(
         Set<String> scenarios,
@@ -26,7 +28,8 @@ record Options(
         String redisUrl,
         Path workDir,
         Integer drainJobs,
-        String drainHistory) {
+        String drainHistory,
+        Path camundaPeerJar) {
 
     /** The history levels a job may declare ({@code chronoflow.history}). */
     static final List<String> HISTORY_LEVELS = List.of("full", "activity", "none");
@@ -34,8 +37,17 @@ record Options(
     /** The scenarios the harness runs, in the order a full run runs them. */
     static final List<String> SCENARIOS = List.of("drain", "steady", "idle", "dispatch", "sharded", "items", "memory");
     /** Every system the harness knows, in report order. */
-    static final List<String> SYSTEMS =
-            List.of(SystemId.RAW_SQL, SystemId.DB_SCHEDULER, SystemId.QUARTZ, SystemId.CHRONOFLOW, SystemId.DEFAULTS);
+    static final List<String> SYSTEMS = List.of(
+            SystemId.RAW_SQL,
+            SystemId.DB_SCHEDULER,
+            SystemId.QUARTZ,
+            SystemId.CHRONOFLOW,
+            SystemId.DEFAULTS,
+            SystemId.CAMUNDA,
+            SystemId.CAMUNDA_TUNED);
+
+    /** The vanilla-Camunda peers (bench/camunda-peer), which a quick run leaves out unless named. */
+    static final Set<String> VANILLA_CAMUNDA = Set.of(SystemId.CAMUNDA, SystemId.CAMUNDA_TUNED);
 
     static Options parse(String... args) {
         String scenario = "all";
@@ -50,6 +62,7 @@ record Options(
         Path workDir = Path.of("bench/target/run");
         Integer drainJobs = null;
         String drainHistory = "full";
+        Path camundaPeerJar = Path.of("bench/camunda-peer/target/camunda-peer.jar");
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -65,6 +78,7 @@ record Options(
                 case "--work-dir" -> workDir = Path.of(value(args, ++i, arg));
                 case "--jobs" -> drainJobs = positive(value(args, ++i, arg), arg);
                 case "--drain-history" -> drainHistory = oneOf(value(args, ++i, arg), HISTORY_LEVELS, arg);
+                case "--camunda-peer-jar" -> camundaPeerJar = Path.of(value(args, ++i, arg));
                 default -> throw new IllegalArgumentException("unknown option " + arg + "; " + usage());
             }
         }
@@ -75,7 +89,7 @@ record Options(
                 scenarios(scenario),
                 quick,
                 repeat != null ? repeat : quick ? 1 : 3,
-                systems(systems),
+                systems(systems, quick),
                 engineJar,
                 workerJar,
                 db,
@@ -83,7 +97,8 @@ record Options(
                 redis,
                 workDir,
                 drainJobs,
-                drainHistory);
+                drainHistory,
+                camundaPeerJar);
     }
 
     static String usage() {
@@ -91,11 +106,11 @@ record Options(
                 + "|a,b] [--quick] [--repeat N] [--systems all|" + String.join(",", SYSTEMS)
                 + "] [--engine-jar PATH] [--worker-jar PATH] [--db jdbc:postgresql://HOST:PORT/] [--db-user USER]"
                 + " [--redis redis://HOST:PORT] [--work-dir PATH] [--jobs N]"
-                + " [--drain-history " + String.join("|", HISTORY_LEVELS) + "]";
+                + " [--drain-history " + String.join("|", HISTORY_LEVELS) + "] [--camunda-peer-jar PATH]";
     }
 
     /** The same options with other jars (the harness runs copies, so that a rebuild meanwhile cannot break a run). */
-    Options withJars(Path engine, Path worker) {
+    Options withJars(Path engine, Path worker, Path camundaPeer) {
         return new Options(
                 scenarios,
                 quick,
@@ -108,7 +123,8 @@ record Options(
                 redisUrl,
                 workDir,
                 drainJobs,
-                drainHistory);
+                drainHistory,
+                camundaPeer);
     }
 
     boolean runs(String scenario) {
@@ -117,6 +133,15 @@ record Options(
 
     boolean includes(String system) {
         return systems.contains(system);
+    }
+
+    /** One-shot jobs per drain of {@code system}. */
+    int drainJobs(String system) {
+        return switch (system) {
+            case SystemId.CHRONOFLOW -> chronoflowDrainJobs();
+            case SystemId.CAMUNDA, SystemId.CAMUNDA_TUNED -> camundaDrainJobs();
+            default -> peerDrainJobs();
+        };
     }
 
     /** One-shot jobs per drain of a peer or the raw-SQL queue. */
@@ -133,6 +158,17 @@ record Options(
             return drainJobs;
         }
         return quick ? 500 : 50_000;
+    }
+
+    /**
+     * Process instances per drain of vanilla Camunda ({@code camunda}, {@code camunda-tuned}): as many as the peers'
+     * in a full run; 1,000 in a quick run (created through {@code /engine-rest} while the harness idles anyway).
+     */
+    int camundaDrainJobs() {
+        if (drainJobs != null) {
+            return drainJobs;
+        }
+        return quick ? 1_000 : 50_000;
     }
 
     /**
@@ -207,9 +243,18 @@ record Options(
         return ordered;
     }
 
-    private static Set<String> systems(String systems) {
+    /**
+     * The systems named, or for {@code all} every system; with {@code --quick} {@code all} leaves out the vanilla-Camunda
+     * peers (two more engines to boot and drains to run would take the quick run past 5 minutes): name them to include
+     * them, e.g. {@code --quick --scenario drain --systems chronoflow,camunda-tuned}.
+     */
+    private static Set<String> systems(String systems, boolean quick) {
         if (systems.equals("all")) {
-            return new LinkedHashSet<>(SYSTEMS);
+            Set<String> all = new LinkedHashSet<>(SYSTEMS);
+            if (quick) {
+                all.removeAll(VANILLA_CAMUNDA);
+            }
+            return all;
         }
         Set<String> chosen = new LinkedHashSet<>(Arrays.asList(systems.split(",")));
         List<String> unknown = chosen.stream().filter(s -> !SYSTEMS.contains(s)).toList();

@@ -13,6 +13,10 @@ import java.util.TreeMap;
 /** Everything one run of the harness measured, grouped by system and scenario; written as results.json. */
 final class Results {
 
+    /** The systems every drain row is divided by, in the report's column order. */
+    static final List<String> DRAIN_BASELINES =
+            List.of(SystemId.RAW_SQL, SystemId.DB_SCHEDULER, SystemId.CAMUNDA_TUNED);
+
     private final Instant started = Instant.now();
     private final String loadAtStart = LoadAverage.now();
     private Instant finished;
@@ -179,7 +183,7 @@ final class Results {
     @JsonProperty
     Map<String, Map<String, Double>> drainRatios() {
         Map<String, Map<String, Double>> ratios = new LinkedHashMap<>();
-        for (String baseline : List.of(SystemId.RAW_SQL, SystemId.DB_SCHEDULER)) {
+        for (String baseline : DRAIN_BASELINES) {
             Map<String, Double> row = new LinkedHashMap<>();
             drain.values().stream()
                     .filter(r -> r.system().equals(baseline))
@@ -195,5 +199,22 @@ final class Results {
             }
         }
         return ratios;
+    }
+
+    /** The fastest Chronoflow drain row (median jobs/s) and its ratio to camunda-tuned's. */
+    record Headline(String chronoflow, double overCamundaTuned) {}
+
+    /** Chronoflow ÷ camunda-tuned, the drain's goal (at least 2, same run); null without both. */
+    @JsonProperty
+    Headline drainHeadline() {
+        Map<String, Double> overTuned = drainRatios().get(SystemId.CAMUNDA_TUNED);
+        if (overTuned == null) {
+            return null;
+        }
+        return drain.values().stream()
+                .filter(r -> r.system().equals(SystemId.CHRONOFLOW))
+                .max(Comparator.comparingDouble(r -> r.jobsPerSecond().median()))
+                .map(r -> new Headline(r.label(), overTuned.get(r.label())))
+                .orElse(null);
     }
 }

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -19,7 +20,8 @@ import java.util.function.Supplier;
  * and the peers drain and db-scheduler writes its items (other databases, other scheduler instances); the fleet then
  * serves the sharded, dispatch and items scenarios and finally Chronoflow's one drain; the steady rate of 10 fires/s runs on all systems side by side, 100
  * fires/s one system at a time, and camunda-defaults' fires (which may wait out its back-off) come in while the memory
- * scenario runs.
+ * scenario runs. The vanilla-Camunda peers' engines boot beside Chronoflow's at the start and create their drain jobs
+ * as soon as they are up (while the harness waits anyway); they drain after the other peers.
  */
 final class Run {
 
@@ -57,10 +59,11 @@ final class Run {
                 startIf(options.includes(SystemId.CHRONOFLOW), Variant.CHRONOFLOW, NODES);
         CompletableFuture<EngineCluster> defaultsStart = startIf(
                 options.includes(SystemId.DEFAULTS) && timers(), Variant.CAMUNDA_DEFAULTS, options.defaultsNodes());
+        List<CompletableFuture<CamundaDrain>> camunda = options.quick() ? prepareCamunda() : List.of();
         EngineCluster chronoflow = chronoflowStart.join();
         EngineCluster defaults = defaultsStart.join();
         if (options.quick()) {
-            quick(chronoflow, defaults);
+            quick(chronoflow, defaults, camunda);
         } else {
             full(chronoflow, defaults);
         }
@@ -73,7 +76,7 @@ final class Run {
     private void full(EngineCluster chronoflow, EngineCluster defaults) {
         if (options.runs("drain")) {
             drain("chronoflow", chronoflowDrains(chronoflow));
-            drain("peers", peerDrains());
+            drain("peers", peerDrains(camundaDrains(List.of())));
         }
         peerItems();
         if (timers()) {
@@ -95,7 +98,8 @@ final class Run {
         memory(chronoflow);
     }
 
-    private void quick(EngineCluster chronoflow, EngineCluster defaults) {
+    private void quick(
+            EngineCluster chronoflow, EngineCluster defaults, List<CompletableFuture<CamundaDrain>> camunda) {
         ChronoflowDrain chronoflowDrain = null;
         if (chronoflow != null && options.runs("drain")) {
             chronoflowDrain = lineup.add(
@@ -109,7 +113,10 @@ final class Run {
                 : null;
         WorkerFleet workers = fleet == null ? null : lineup.add(fleet.start());
         if (options.runs("drain")) {
-            drain("peers", peerDrains());
+            drain(
+                    "peers",
+                    peerDrains(camundaDrains(
+                            camunda.stream().map(CompletableFuture::join).toList())));
         }
         peerItems();
         if (idle != null) {
@@ -206,7 +213,49 @@ final class Run {
                 .toList();
     }
 
-    private List<Supplier<DrainTarget>> peerDrains() {
+    /**
+     * A quick run's vanilla-Camunda drains, each booting its engine in the background at once and creating its jobs as
+     * soon as it is up.
+     */
+    private List<CompletableFuture<CamundaDrain>> prepareCamunda() {
+        if (!options.runs("drain")) {
+            return List.of();
+        }
+        return camundaTunings().stream()
+                .map(tuning -> CompletableFuture.supplyAsync(
+                        () -> lineup.add(CamundaDrain.start(tuning, options, progress))
+                                .prepare(options.camundaDrainJobs()),
+                        OWN_THREAD))
+                .toList();
+    }
+
+    private List<CamundaTuning> camundaTunings() {
+        return List.of(CamundaTuning.values()).stream()
+                .filter(t -> options.includes(t.system()))
+                .toList();
+    }
+
+    /**
+     * The vanilla-Camunda drains: the {@code prepared} ones first (a quick run's), after that and for every other
+     * repetition each booting its engine afresh on a new database.
+     */
+    private List<Supplier<DrainTarget>> camundaDrains(List<CamundaDrain> prepared) {
+        List<Supplier<DrainTarget>> targets = new ArrayList<>();
+        for (CamundaTuning tuning : camundaTunings()) {
+            AtomicReference<CamundaDrain> ready = new AtomicReference<>(prepared.stream()
+                    .filter(d -> d.system().equals(tuning.system()))
+                    .findFirst()
+                    .orElse(null));
+            targets.add(() -> {
+                CamundaDrain drain = ready.getAndSet(null);
+                return drain != null ? drain : lineup.add(CamundaDrain.start(tuning, options, progress));
+            });
+        }
+        return targets;
+    }
+
+    /** The in-process peers' drains, then {@code more}. */
+    private List<Supplier<DrainTarget>> peerDrains(List<Supplier<DrainTarget>> more) {
         List<Supplier<DrainTarget>> targets = new ArrayList<>();
         if (options.includes(SystemId.RAW_SQL)) {
             targets.add(() -> new RawSqlQueue(options));
@@ -217,6 +266,7 @@ final class Run {
         if (options.includes(SystemId.QUARTZ)) {
             targets.add(() -> QuartzPeer.forDrain(options));
         }
+        targets.addAll(more);
         return targets;
     }
 
@@ -225,10 +275,7 @@ final class Run {
             progress.say("drain, %s: repetition %d of %d", which, rep, options.repeat());
             for (Supplier<DrainTarget> supplier : targets) {
                 try (DrainTarget target = supplier.get()) {
-                    int jobs = target.system().equals(SystemId.CHRONOFLOW)
-                            ? options.chronoflowDrainJobs()
-                            : options.peerDrainJobs();
-                    results.add(target.label(), target.system(), drain.run(target, jobs));
+                    results.add(target.label(), target.system(), drain.run(target, options.drainJobs(target.system())));
                 }
             }
         }

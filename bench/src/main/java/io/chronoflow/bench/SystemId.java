@@ -8,6 +8,10 @@ final class SystemId {
     static final String QUARTZ = "quartz";
     static final String CHRONOFLOW = "chronoflow";
     static final String DEFAULTS = "camunda-defaults";
+    /** Vanilla Camunda 7 with its official external-task client, as shipped but for maxTasks. */
+    static final String CAMUNDA = "camunda";
+    /** Vanilla Camunda 7 with its official external-task client, tuned per Camunda's docs. */
+    static final String CAMUNDA_TUNED = "camunda-tuned";
 
     private SystemId() {}
 

@@ -33,6 +33,8 @@ class OptionsTest {
         assertThat(options.dbServer()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/");
         assertThat(options.engineJar()).isEqualTo(Path.of("engine/target/chronoflow-engine.jar"));
         assertThat(options.workerJar()).isEqualTo(Path.of("workers/app/target/chronoflow-worker.jar"));
+        assertThat(options.camundaPeerJar()).isEqualTo(Path.of("bench/camunda-peer/target/camunda-peer.jar"));
+        assertThat(options.camundaDrainJobs()).isEqualTo(50_000);
     }
 
     @Test
@@ -46,6 +48,7 @@ class OptionsTest {
         assertThat(options.steadyRates()).containsExactly(10, 100);
         assertThat(options.peerDrainJobs()).isEqualTo(2_000);
         assertThat(options.chronoflowDrainJobs()).isEqualTo(500);
+        assertThat(options.camundaDrainJobs()).isEqualTo(1_000);
         assertThat(options.defaultsNodes()).isEqualTo(1);
         assertThat(options.idleSpacing()).isEqualTo(Duration.ofMillis(5_300));
         assertThat(options.dispatchWindow()).isEqualTo(Duration.ofSeconds(10));
@@ -93,10 +96,39 @@ class OptionsTest {
     }
 
     @Test
+    void theVanillaCamundaPeersAreSystemsWithTheirOwnJarAndJobCounts() {
+        assertThat(Options.SYSTEMS).contains("camunda", "camunda-tuned");
+        Options options = Options.parse(
+                "--quick", "--systems", "camunda,camunda-tuned", "--camunda-peer-jar", "/opt/camunda-peer.jar");
+        assertThat(options.systems()).containsExactly("camunda", "camunda-tuned");
+        assertThat(options.camundaPeerJar()).isEqualTo(Path.of("/opt/camunda-peer.jar"));
+        assertThat(options.drainJobs("camunda")).isEqualTo(1_000);
+        assertThat(options.drainJobs("camunda-tuned")).isEqualTo(1_000);
+        assertThat(options.drainJobs("chronoflow")).isEqualTo(500);
+        assertThat(options.drainJobs("db-scheduler")).isEqualTo(2_000);
+        assertThat(Options.parse("--quick", "--jobs", "300").drainJobs("camunda-tuned"))
+                .isEqualTo(300);
+        assertThat(SystemId.database("camunda-tuned")).isEqualTo("chronoflow_bench_camunda_tuned");
+        assertThat(Options.usage()).contains("camunda-tuned").contains("--camunda-peer-jar");
+    }
+
+    @Test
+    void aQuickRunLeavesOutTheVanillaCamundaPeersUnlessTheyAreNamed() {
+        assertThat(Options.parse("--quick").systems())
+                .doesNotContain("camunda", "camunda-tuned")
+                .contains("chronoflow", "db-scheduler", "raw-sql", "quartz", "camunda-defaults");
+        assertThat(Options.parse().systems()).contains("camunda", "camunda-tuned");
+        assertThat(Options.parse("--quick", "--systems", "chronoflow,camunda-tuned")
+                        .systems())
+                .containsExactly("chronoflow", "camunda-tuned");
+    }
+
+    @Test
     void copiesOfTheJarsReplaceTheOriginalsAndNothingElse() {
-        Options options = Options.parse("--quick").withJars(Path.of("a.jar"), Path.of("b.jar"));
+        Options options = Options.parse("--quick").withJars(Path.of("a.jar"), Path.of("b.jar"), Path.of("c.jar"));
         assertThat(options.engineJar()).isEqualTo(Path.of("a.jar"));
         assertThat(options.workerJar()).isEqualTo(Path.of("b.jar"));
+        assertThat(options.camundaPeerJar()).isEqualTo(Path.of("c.jar"));
         assertThat(options.quick()).isTrue();
     }
 

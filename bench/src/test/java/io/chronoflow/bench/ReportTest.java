@@ -19,18 +19,34 @@ class ReportTest {
         }
         results.add("db-scheduler", SystemId.DB_SCHEDULER, drain(500));
         results.add("chronoflow, 4 threads", SystemId.CHRONOFLOW, drain(250));
+        results.add("chronoflow, 16 threads", SystemId.CHRONOFLOW, drain(400));
+        results.add("camunda", SystemId.CAMUNDA, drain(50));
+        results.add("camunda-tuned", SystemId.CAMUNDA_TUNED, drain(125));
         results.add(new TimerLagScenario.Result("steady 10/s", "chronoflow", 600, 0, new LagStats(600, 4, 9, 13, 21)));
         results.add(new TimerLagScenario.Result("steady 10/s", "chronoflow", 600, 0, new LagStats(598, 6, 9, 15, 30)));
         return results;
     }
 
     @Test
-    void drainRowsShowMedianRangeAndRatiosToRawSqlAndDbScheduler() {
+    void drainRowsShowMedianRangeAndRatiosToRawSqlDbSchedulerAndCamundaTuned() {
         String report = Report.markdown(results());
         assertThat(report)
-                .contains("| raw-sql | 1,000 | 1,000 (800–1,200) | 1.00 | 2.00 | 2.00 (2.00–2.00) |")
-                .contains("| chronoflow, 4 threads | 1,000 | 250 | 0.25 | 0.50 | 2.00 |")
+                .contains("| ÷ raw SQL | ÷ db-scheduler | ÷ camunda-tuned | commits/job |")
+                .contains("| raw-sql | 1,000 | 1,000 (800–1,200) | 1.00 | 2.00 | 8.00 | 2.00 (2.00–2.00) |")
+                .contains("| chronoflow, 4 threads | 1,000 | 250 | 0.25 | 0.50 | 2.00 | 2.00 |")
+                .contains("| camunda | 1,000 | 50 | 0.05 | 0.10 | 0.40 | 2.00 |")
+                .contains("| camunda-tuned | 1,000 | 125 | 0.13 | 0.25 | 1.00 | 2.00 |")
                 .contains("| 0.50 | 0.80 |");
+    }
+
+    @Test
+    void theHeadlineIsTheFastestChronoflowRowOverCamundaTuned() throws Exception {
+        assertThat(Report.markdown(results()))
+                .contains("**Chronoflow ÷ camunda-tuned: 3.20** (chronoflow, 16 threads, the fastest Chronoflow row");
+        JsonNode json = new ObjectMapper().valueToTree(results());
+        assertThat(json.at("/drainHeadline/chronoflow").asText()).isEqualTo("chronoflow, 16 threads");
+        assertThat(json.at("/drainHeadline/overCamundaTuned").asDouble()).isEqualTo(3.2);
+        assertThat(json.at("/drainRatios/camunda-tuned/camunda").asDouble()).isEqualTo(0.4);
     }
 
     @Test
@@ -57,7 +73,10 @@ class ReportTest {
         Results results = new Results(true, 1);
         results.add("quartz", SystemId.QUARTZ, drain(100));
         assertThat(results.drainRatios()).isEmpty();
-        assertThat(Report.markdown(results)).contains("| quartz | 1,000 | 100 | – | – |");
+        assertThat(results.drainHeadline()).isNull();
+        assertThat(Report.markdown(results))
+                .contains("| quartz | 1,000 | 100 | – | – | – |")
+                .doesNotContain("Chronoflow ÷ camunda-tuned");
     }
 
     @Test

@@ -84,13 +84,21 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Waits until {@code /actuator/health} answers 200; fails early, with the log, if the process exits. */
     public ServiceProcess awaitHealthy(Duration timeout) {
+        return awaitHealthy(timeout, "/actuator/health");
+    }
+
+    /**
+     * Waits until {@code path} answers 200, for services without Spring Boot's actuator (e.g. {@code
+     * /engine-rest/engine} of a plain Camunda); fails early, with the log, if the process exits.
+     */
+    public ServiceProcess awaitHealthy(Duration timeout, String path) {
         EngineHttp http = EngineHttp.anonymous(baseUrl());
         await().atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("engine exited with " + process.exitValue() + ":\n" + logTail());
             }
             try {
-                return http.get("/actuator/health").statusCode() == 200;
+                return http.get(path).statusCode() == 200;
             } catch (UncheckedIOException notYetListening) {
                 return false;
             }
