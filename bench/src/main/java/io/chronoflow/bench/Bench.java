@@ -52,8 +52,9 @@ public final class Bench {
             throw new IllegalArgumentException(
                     "no worker jar at " + options.workerJar() + "; build first: ./mvnw -DskipTests package");
         }
-        boolean camunda = options.includes(SystemId.CAMUNDA) || options.includes(SystemId.CAMUNDA_TUNED);
-        if (camunda && options.runs("drain") && !Files.isRegularFile(options.camundaPeerJar())) {
+        if (options.includesVanillaCamunda()
+                && options.runs("drain")
+                && !Files.isRegularFile(options.camundaPeerJar())) {
             throw new IllegalArgumentException(
                     "no Camunda peer jar at " + options.camundaPeerJar() + "; build first: ./mvnw -DskipTests package");
         }

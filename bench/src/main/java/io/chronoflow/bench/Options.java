@@ -135,6 +135,11 @@ record Options(
         return systems.contains(system);
     }
 
+    /** Whether a vanilla-Camunda peer ({@code camunda}, {@code camunda-tuned}) is among the systems. */
+    boolean includesVanillaCamunda() {
+        return VANILLA_CAMUNDA.stream().anyMatch(systems::contains);
+    }
+
     /** One-shot jobs per drain of {@code system}. */
     int drainJobs(String system) {
         return switch (system) {
