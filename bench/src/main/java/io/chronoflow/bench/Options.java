@@ -14,7 +14,7 @@ import java.util.Set;
  * --work-dir}, {@code --jobs N} (every drain's job count instead of the mode's), {@code --drain-history
  * full|activity|none} (the {@code chronoflow.history} of Chronoflow's drain job; default full, as shipped), {@code
  * --camunda-peer-jar} (vanilla Camunda and its official client, for the {@code camunda} and {@code camunda-tuned}
- * drains).
+ * drains), {@code --drain-shapes 1,4,16,2x8} (which of Chronoflow's drain shapes a full run measures).
  */
 record Options(
         Set<String> scenarios,
@@ -29,7 +29,8 @@ record Options(
         Path workDir,
         Integer drainJobs,
         String drainHistory,
-        Path camundaPeerJar) {
+        Path camundaPeerJar,
+        List<ChronoflowDrain.Shape> drainShapes) {
 
     /** The history levels a job may declare ({@code chronoflow.history}). */
     static final List<String> HISTORY_LEVELS = List.of("full", "activity", "none");
@@ -63,6 +64,7 @@ record Options(
         Integer drainJobs = null;
         String drainHistory = "full";
         Path camundaPeerJar = Path.of("bench/camunda-peer/target/camunda-peer.jar");
+        List<ChronoflowDrain.Shape> drainShapes = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -79,8 +81,13 @@ record Options(
                 case "--jobs" -> drainJobs = positive(value(args, ++i, arg), arg);
                 case "--drain-history" -> drainHistory = oneOf(value(args, ++i, arg), HISTORY_LEVELS, arg);
                 case "--camunda-peer-jar" -> camundaPeerJar = Path.of(value(args, ++i, arg));
+                case "--drain-shapes" -> drainShapes = shapes(value(args, ++i, arg), arg);
                 default -> throw new IllegalArgumentException("unknown option " + arg + "; " + usage());
             }
+        }
+        if (quick && drainShapes != null) {
+            throw new IllegalArgumentException("--drain-shapes: a quick run drains in one shape only ("
+                    + ChronoflowDrain.Shape.QUICK.label() + "); leave out --quick or --drain-shapes");
         }
         if (!db.endsWith("/")) {
             db = db + "/";
@@ -98,7 +105,8 @@ record Options(
                 workDir,
                 drainJobs,
                 drainHistory,
-                camundaPeerJar);
+                camundaPeerJar,
+                drainShapes != null ? drainShapes : ChronoflowDrain.Shape.ALL);
     }
 
     static String usage() {
@@ -106,7 +114,8 @@ record Options(
                 + "|a,b] [--quick] [--repeat N] [--systems all|" + String.join(",", SYSTEMS)
                 + "] [--engine-jar PATH] [--worker-jar PATH] [--db jdbc:postgresql://HOST:PORT/] [--db-user USER]"
                 + " [--redis redis://HOST:PORT] [--work-dir PATH] [--jobs N]"
-                + " [--drain-history " + String.join("|", HISTORY_LEVELS) + "] [--camunda-peer-jar PATH]";
+                + " [--drain-history " + String.join("|", HISTORY_LEVELS) + "] [--camunda-peer-jar PATH]"
+                + " [--drain-shapes 1,4,16,2x8]";
     }
 
     /** The same options with other jars (the harness runs copies, so that a rebuild meanwhile cannot break a run). */
@@ -124,7 +133,8 @@ record Options(
                 workDir,
                 drainJobs,
                 drainHistory,
-                camundaPeer);
+                camundaPeer,
+                drainShapes);
     }
 
     boolean runs(String scenario) {
@@ -267,6 +277,26 @@ record Options(
             throw new IllegalArgumentException("--systems: unknown system(s) " + unknown + "; " + usage());
         }
         return chosen;
+    }
+
+    /**
+     * Chronoflow's drain shapes, comma-separated: {@code T} is one engine node with one worker of T threads, {@code NxT}
+     * N nodes (at most the two of a full run) with a worker of T threads on each.
+     */
+    private static List<ChronoflowDrain.Shape> shapes(String value, String option) {
+        List<ChronoflowDrain.Shape> shapes = new java.util.ArrayList<>();
+        for (String token : value.split(",")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:([12])x)?([1-9][0-9]{0,2})")
+                    .matcher(token.strip());
+            if (!m.matches()) {
+                throw new IllegalArgumentException(option + ": '" + token
+                        + "' is not a shape: T (one node, one worker of T threads) or NxT (N of the 2 nodes, a worker"
+                        + " of T threads on each), e.g. 1,4,16,2x8");
+            }
+            int nodes = m.group(1) == null ? 1 : Integer.parseInt(m.group(1));
+            shapes.add(new ChronoflowDrain.Shape(nodes, nodes, Integer.parseInt(m.group(2))));
+        }
+        return List.copyOf(shapes);
     }
 
     private static int positive(String value, String option) {

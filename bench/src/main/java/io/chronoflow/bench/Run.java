@@ -208,7 +208,7 @@ final class Run {
         if (chronoflow == null) {
             return List.of();
         }
-        return ChronoflowDrain.Shape.ALL.stream()
+        return options.drainShapes().stream()
                 .<Supplier<DrainTarget>>map(shape -> () -> new ChronoflowDrain(chronoflow, shape, options, progress))
                 .toList();
     }

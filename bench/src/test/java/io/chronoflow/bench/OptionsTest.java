@@ -72,6 +72,24 @@ class OptionsTest {
     }
 
     @Test
+    void aFullRunCanMeasureSomeOfChronoflowsDrainShapes() {
+        assertThat(Options.parse().drainShapes()).isEqualTo(ChronoflowDrain.Shape.ALL);
+        assertThat(Options.parse("--drain-shapes", "16,2x8").drainShapes())
+                .containsExactly(new ChronoflowDrain.Shape(1, 1, 16), new ChronoflowDrain.Shape(2, 2, 8));
+        assertThat(Options.parse("--drain-shapes", "1, 4").drainShapes())
+                .extracting(ChronoflowDrain.Shape::label)
+                .containsExactly("chronoflow, 1 thread", "chronoflow, 4 threads");
+        assertThatThrownBy(() -> Options.parse("--drain-shapes", "3x8"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--drain-shapes")
+                .hasMessageContaining("'3x8'");
+        assertThatThrownBy(() -> Options.parse("--drain-shapes", "0")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Options.parse("--quick", "--drain-shapes", "16"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("quick");
+    }
+
+    @Test
     void theDrainModelDeclaresTheChosenHistoryLevel() {
         String model = new String(ChronoflowDrain.model("activity"), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(model).contains("name=\"chronoflow.history\" value=\"activity\"");

@@ -22,16 +22,19 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.externaltask.ExternalTask;
+import org.camunda.bpm.engine.impl.Direction;
+import org.camunda.bpm.engine.impl.ExternalTaskQueryProperty;
 import org.camunda.bpm.engine.impl.ProcessEngineImpl;
+import org.camunda.bpm.engine.impl.QueryOrderingProperty;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.db.DbEntity;
 import org.camunda.bpm.engine.impl.db.entitymanager.OptimisticLockingListener;
 import org.camunda.bpm.engine.impl.db.entitymanager.OptimisticLockingResult;
 import org.camunda.bpm.engine.impl.db.entitymanager.operation.DbEntityOperation;
 import org.camunda.bpm.engine.impl.db.entitymanager.operation.DbOperation;
+import org.camunda.bpm.engine.impl.externaltask.TopicFetchInstruction;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.camunda.bpm.engine.impl.persistence.entity.ExternalTaskEntity;
@@ -55,10 +58,11 @@ import org.springframework.web.context.request.async.DeferredResult;
 public class Dispatcher implements SmartLifecycle {
 
     static final long TICK_MS = 100;
+    private static final List<QueryOrderingProperty> BY_PRIORITY =
+            List.of(new QueryOrderingProperty(ExternalTaskQueryProperty.PRIORITY, Direction.DESCENDING));
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
     private static final Duration LIVE_CACHE = Duration.ofMillis(500);
 
-    private final ExternalTaskService externalTasks;
     private final CommandExecutor commands;
     private final WorkerDirectory directory;
     private final ActivityProperties properties;
@@ -82,7 +86,6 @@ public class Dispatcher implements SmartLifecycle {
             ActivityProperties properties,
             MeterRegistry meters,
             Clock clock) {
-        this.externalTasks = engine.getExternalTaskService();
         this.commands = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
                 .getCommandExecutorTxRequired();
         this.directory = directory;
@@ -255,26 +258,22 @@ public class Dispatcher implements SmartLifecycle {
         Map<String, Integer> left = new LinkedHashMap<>();
         ready.forEach((id, p) -> left.put(id, p.remaining));
         int wanted = left.values().stream().mapToInt(Integer::intValue).sum();
-        List<ExternalTask> open = externalTasks
-                .createExternalTaskQuery()
-                .topicName(topic)
-                .notLocked()
-                .active()
-                .withRetriesLeft()
-                .orderByPriority()
-                .desc()
-                .listPage(0, Math.min(200, wanted * 4));
+        // The query Camunda's own fetchAndLock runs (unlocked, active, retries left, highest priority first). Not the
+        // public ExternalTaskQuery: that one selects DISTINCT over every open task of the topic before its LIMIT, so a
+        // round's cost grew with the backlog (35 to 67 ms at 5,000 open tasks); this one stops at the LIMIT.
+        List<ExternalTaskEntity> open = context.getExternalTaskManager()
+                .selectExternalTasksForTopics(
+                        List.of(new TopicFetchInstruction(topic, 0)), Math.min(200, wanted * 4), BY_PRIORITY);
         List<Handout> handouts = new ArrayList<>();
         if (open.isEmpty()) {
             return handouts;
         }
         context.getDbEntityManager().registerOptimisticLockingListener(new DropLostLocks(handouts));
         Map<String, Long> dispatchedNow = new HashMap<>();
-        for (ExternalTask queried : open) {
+        for (ExternalTaskEntity task : open) {
             if (left.isEmpty()) {
                 break;
             }
-            ExternalTaskEntity task = (ExternalTaskEntity) queried;
             Routing routing = routing(task);
             Route route = routes.computeIfAbsent(
                     task.getProcessDefinitionId() + "/" + task.getActivityId() + "/" + routing.id(),

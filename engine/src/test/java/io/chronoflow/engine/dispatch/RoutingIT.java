@@ -151,6 +151,51 @@ class RoutingIT extends EngineIntegrationTest {
     }
 
     @Test
+    void theDispatcherHandsOutTheHighestPriorityFirstAndNoSuspendedTask() {
+        deploy("it-priority", Models.prioritizedExternalTaskProcess("it-priority", "it.priority"));
+        for (int priority : new int[] {3, 1, 5, 2, 6, 4}) {
+            startWithPriority("p" + priority, priority);
+        }
+        String held = startWithPriority("p100", 100);
+        HttpResponse<String> suspended =
+                asAdmin().putJson("/engine-rest/process-instance/" + held + "/suspended", Map.of("suspended", true));
+        assertThat(suspended.statusCode()).as(suspended.body()).isEqualTo(204);
+
+        List<String> doneBy = new CopyOnWriteArrayList<>();
+        ChronoflowWorker.Builder oneAtATime = ChronoflowWorker.builder()
+                .engineUrl(baseUrl() + "/engine-rest")
+                .basicAuth(ADMIN, ADMIN_PASSWORD)
+                .workerId("it-priority-worker")
+                .capacity(1)
+                .longPoll(Duration.ofSeconds(5))
+                .redisUrl(REDIS_URL)
+                .keyPrefix(KEY_PREFIX)
+                .handler("it.priority", (task, ctx) -> doneBy.add(task.businessKey()));
+        workers.add(oneAtATime.build().start());
+        await().atMost(Duration.ofSeconds(30)).until(() -> doneBy.size() == 6);
+        assertThat(doneBy).containsExactly("p6", "p5", "p4", "p3", "p2", "p1");
+
+        HttpResponse<String> activated =
+                asAdmin().putJson("/engine-rest/process-instance/" + held + "/suspended", Map.of("suspended", false));
+        assertThat(activated.statusCode()).as(activated.body()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(30)).until(() -> doneBy.size() == 7);
+        assertThat(doneBy).last().isEqualTo("p100");
+    }
+
+    private String startWithPriority(String businessKey, int priority) {
+        HttpResponse<String> started = asAdmin()
+                .postJson(
+                        "/engine-rest/process-definition/key/it-priority/start",
+                        Map.of(
+                                "businessKey",
+                                businessKey,
+                                "variables",
+                                Map.of("priority", Map.of("value", priority, "type", "Integer"))));
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+        return EngineHttp.json(started).get("id").asText();
+    }
+
+    @Test
     void routedWorkersAndAPlainClientRacingForTheSameTasksRunEachOnce() throws Exception {
         deploy("it-race", Models.externalTaskProcess("it-race", "it.race"));
         List<String> doneBy = new CopyOnWriteArrayList<>();

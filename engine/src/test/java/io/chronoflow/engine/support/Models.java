@@ -29,6 +29,15 @@ public final class Models {
                         + END);
     }
 
+    /** An on-demand process whose external task on {@code topic} has the priority of the variable {@code priority}. */
+    public static byte[] prioritizedExternalTaskProcess(String key, String topic) {
+        return new String(externalTaskProcess(key, topic), java.nio.charset.StandardCharsets.UTF_8)
+                .replace(
+                        "camunda:topic=\"" + topic + "\"",
+                        "camunda:topic=\"" + topic + "\" camunda:taskPriority=\"${priority}\"")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /**
      * An on-demand sharded process: start → parallel multi-instance external task over {@code shards} shard indexes
      * (variables {@code shardIndex}, {@code shardTotal}) → end.
