@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Chronoflow's drain: the jobs {@link HeldInstances held} as suspended instances on the engine nodes; the worker-app
@@ -37,6 +39,23 @@ final class ChronoflowDrain extends HeldDrain {
                 List.of(new Shape(1, 1, 1), new Shape(1, 1, 4), new Shape(1, 1, 16), new Shape(2, 2, 8));
         /** A quick run's one shape: the first worker of the sharded and dispatch scenarios, 8 threads. */
         static final Shape QUICK = new Shape(1, 1, FleetScenarios.CAPACITY);
+
+        private static final Pattern SYNTAX = Pattern.compile("(?:([12])x)?([1-9][0-9]{0,2})");
+
+        /**
+         * {@code T}: one engine node with one worker of T threads; {@code NxT}: N nodes (at most the two of a full run)
+         * with a worker of T threads on each.
+         */
+        static Shape parse(String token) {
+            Matcher m = SYNTAX.matcher(token.strip());
+            if (!m.matches()) {
+                throw new IllegalArgumentException("'" + token
+                        + "' is not a shape: T (one node, one worker of T threads) or NxT (N of the 2 nodes, a worker"
+                        + " of T threads on each), e.g. 1,4,16,2x8");
+            }
+            int nodes = m.group(1) == null ? 1 : Integer.parseInt(m.group(1));
+            return new Shape(nodes, nodes, Integer.parseInt(m.group(2)));
+        }
 
         String label() {
             if (nodes == 1) {

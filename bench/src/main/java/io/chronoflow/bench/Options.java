@@ -279,22 +279,15 @@ record Options(
         return chosen;
     }
 
-    /**
-     * Chronoflow's drain shapes, comma-separated: {@code T} is one engine node with one worker of T threads, {@code NxT}
-     * N nodes (at most the two of a full run) with a worker of T threads on each.
-     */
+    /** Chronoflow's drain shapes, comma-separated, each as {@link ChronoflowDrain.Shape#parse} reads it. */
     private static List<ChronoflowDrain.Shape> shapes(String value, String option) {
         List<ChronoflowDrain.Shape> shapes = new java.util.ArrayList<>();
         for (String token : value.split(",")) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:([12])x)?([1-9][0-9]{0,2})")
-                    .matcher(token.strip());
-            if (!m.matches()) {
-                throw new IllegalArgumentException(option + ": '" + token
-                        + "' is not a shape: T (one node, one worker of T threads) or NxT (N of the 2 nodes, a worker"
-                        + " of T threads on each), e.g. 1,4,16,2x8");
+            try {
+                shapes.add(ChronoflowDrain.Shape.parse(token));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(option + ": " + e.getMessage());
             }
-            int nodes = m.group(1) == null ? 1 : Integer.parseInt(m.group(1));
-            shapes.add(new ChronoflowDrain.Shape(nodes, nodes, Integer.parseInt(m.group(2))));
         }
         return List.copyOf(shapes);
     }

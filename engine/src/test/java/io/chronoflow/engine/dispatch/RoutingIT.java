@@ -30,14 +30,9 @@ class RoutingIT extends EngineIntegrationTest {
     }
 
     private ChronoflowWorker worker(String id, int weight, String topic, List<String> doneBy) {
-        ChronoflowWorker worker = ChronoflowWorker.builder()
-                .engineUrl(baseUrl() + "/engine-rest")
-                .basicAuth(ADMIN, ADMIN_PASSWORD)
-                .workerId(id)
+        ChronoflowWorker worker = workerBuilder(id)
                 .weight(weight)
                 .longPoll(Duration.ofSeconds(5))
-                .redisUrl(REDIS_URL)
-                .keyPrefix(KEY_PREFIX)
                 .heartbeat(Duration.ofMillis(500), Duration.ofSeconds(3))
                 .handler(topic, (task, ctx) -> doneBy.add(id + "|" + task.businessKey()))
                 .build()
@@ -162,14 +157,9 @@ class RoutingIT extends EngineIntegrationTest {
         assertThat(suspended.statusCode()).as(suspended.body()).isEqualTo(204);
 
         List<String> doneBy = new CopyOnWriteArrayList<>();
-        ChronoflowWorker.Builder oneAtATime = ChronoflowWorker.builder()
-                .engineUrl(baseUrl() + "/engine-rest")
-                .basicAuth(ADMIN, ADMIN_PASSWORD)
-                .workerId("it-priority-worker")
+        ChronoflowWorker.Builder oneAtATime = workerBuilder("it-priority-worker")
                 .capacity(1)
                 .longPoll(Duration.ofSeconds(5))
-                .redisUrl(REDIS_URL)
-                .keyPrefix(KEY_PREFIX)
                 .handler("it.priority", (task, ctx) -> doneBy.add(task.businessKey()));
         workers.add(oneAtATime.build().start());
         await().atMost(Duration.ofSeconds(30)).until(() -> doneBy.size() == 6);
@@ -261,13 +251,8 @@ class RoutingIT extends EngineIntegrationTest {
     void aWorkerGetsOnlyTheVariablesItsHandlerDeclares() {
         deploy("it-vars", Models.externalTaskProcess("it-vars", "it.vars"));
         Map<String, Object> seen = new ConcurrentHashMap<>();
-        workers.add(ChronoflowWorker.builder()
-                .engineUrl(baseUrl() + "/engine-rest")
-                .basicAuth(ADMIN, ADMIN_PASSWORD)
-                .workerId("vars-1")
+        workers.add(workerBuilder("vars-1")
                 .longPoll(Duration.ofSeconds(5))
-                .redisUrl(REDIS_URL)
-                .keyPrefix(KEY_PREFIX)
                 .handler("it.vars", List.of("wanted"), (task, ctx) -> seen.putAll(task.variables()))
                 .build()
                 .start());

@@ -43,14 +43,7 @@ class OrderSettlementIT extends EngineIntegrationTest {
     @BeforeAll
     void servicesAndAWorker() throws Exception {
         services = new SagaDatabases("chronoflow_it_saga");
-        ChronoflowWorker.Builder builder = ChronoflowWorker.builder()
-                .engineUrl(baseUrl() + "/engine-rest")
-                .basicAuth(ADMIN, ADMIN_PASSWORD)
-                .workerId("it-saga")
-                .capacity(8)
-                .longPoll(Duration.ofSeconds(2))
-                .redisUrl(REDIS_URL)
-                .keyPrefix(KEY_PREFIX);
+        ChronoflowWorker.Builder builder = workerBuilder("it-saga").capacity(8).longPoll(Duration.ofSeconds(2));
         services.handlers().forEach(builder::handler);
         worker = builder.build().start();
     }

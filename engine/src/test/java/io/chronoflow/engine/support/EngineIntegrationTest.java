@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chronoflow.engine.ChronoflowEngineApplication;
 import io.chronoflow.testkit.EngineHttp;
+import io.chronoflow.worker.ChronoflowWorker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
@@ -101,6 +102,19 @@ public abstract class EngineIntegrationTest {
                 asAdmin().postJson("/api/v1/worker-tokens", Map.of("name", "it worker", "topics", List.of(topics)));
         assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
         return EngineHttp.bearer(baseUrl(), EngineHttp.json(issued).get("token").asText());
+    }
+
+    /**
+     * An SDK worker named {@code id} against this engine as the admin, registered in this run's Redis key space; the
+     * caller adds handlers, capacity, long poll.
+     */
+    protected ChronoflowWorker.Builder workerBuilder(String id) {
+        return ChronoflowWorker.builder()
+                .engineUrl(baseUrl() + "/engine-rest")
+                .basicAuth(ADMIN, ADMIN_PASSWORD)
+                .workerId(id)
+                .redisUrl(REDIS_URL)
+                .keyPrefix(KEY_PREFIX);
     }
 
     protected EngineHttp anonymous() {

@@ -92,13 +92,8 @@ class HttpTaskIT extends EngineIntegrationTest {
         function.setExecutor(functionThreads);
         function.start();
 
-        worker = ChronoflowWorker.builder()
-                .engineUrl(baseUrl() + "/engine-rest")
-                .basicAuth(ADMIN, ADMIN_PASSWORD)
-                .workerId("it-http-worker")
+        worker = workerBuilder("it-http-worker")
                 .longPoll(Duration.ofSeconds(2))
-                .redisUrl(REDIS_URL)
-                .keyPrefix(KEY_PREFIX)
                 .handler(HttpTask.TOPIC, new HttpTask(SecretSource.of(Map.of("FN_TOKEN", SECRET))))
                 .build()
                 .start();
