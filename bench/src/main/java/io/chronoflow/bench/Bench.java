@@ -3,6 +3,7 @@ package io.chronoflow.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -34,10 +35,22 @@ public final class Bench {
         Progress progress = new Progress();
         options = copyJars(options);
         Results results = new Results(options.quick(), options.repeat());
+        Options run = options;
+        Once writeResults = new Once(() -> write(run, results, progress));
+        // Interrupted (Ctrl-C, SIGTERM), a run of hours still leaves what it measured so far.
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            if (writeResults.pending()) {
+                                progress.say("interrupted: writing what was measured until now");
+                            }
+                            writeResults.run();
+                        },
+                        "bench-results"));
         try (Lineup lineup = new Lineup(progress)) {
             new Run(options, progress, results, lineup).all();
         } finally {
-            write(options, results, progress);
+            writeResults.run();
         }
     }
 
@@ -77,7 +90,15 @@ public final class Bench {
         return Files.copy(jar, dir.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private static void write(Options options, Results results, Progress progress) throws IOException {
+    private static void write(Options options, Results results, Progress progress) {
+        try {
+            writeFiles(options, results, progress);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing the results to " + options.workDir() + " failed", e);
+        }
+    }
+
+    private static void writeFiles(Options options, Results results, Progress progress) throws IOException {
         Path dir = Files.createDirectories(options.workDir());
         results.finish();
         String report = Report.markdown(results);

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Everything one run of the harness measured, grouped by system and scenario; written as results.json. */
+/**
+ * Everything one run of the harness measured, grouped by system and scenario; written as results.json. Thread-safe: an
+ * interrupted run's shutdown hook writes it while the scenario threads may still add to it.
+ */
 final class Results {
 
     /** The systems every drain row is divided by, in the report's column order. */
@@ -39,7 +42,7 @@ final class Results {
         this.repeat = repeat;
     }
 
-    void add(String label, String system, DrainSample sample) {
+    synchronized void add(String label, String system, DrainSample sample) {
         drain.compute(label, (k, r) -> {
             List<DrainSample> samples = new ArrayList<>(r == null ? List.of() : r.samples());
             samples.add(sample);
@@ -47,16 +50,16 @@ final class Results {
         });
     }
 
-    void add(TimerLagScenario.Result run) {
+    synchronized void add(TimerLagScenario.Result run) {
         addTo(timers, run);
     }
 
     /** A dispatch measurement: one path (same node, other node) and one end point (handler starts, completed). */
-    void addDispatch(TimerLagScenario.Result run) {
+    synchronized void addDispatch(TimerLagScenario.Result run) {
         addTo(dispatch, run);
     }
 
-    void add(ShardedScenario.Sample sample) {
+    synchronized void add(ShardedScenario.Sample sample) {
         sharded.compute(sample.workers(), (k, r) -> {
             List<ShardedScenario.Sample> samples = new ArrayList<>(r == null ? List.of() : r.samples());
             samples.add(sample);
@@ -64,7 +67,7 @@ final class Results {
         });
     }
 
-    void add(ItemsSample sample) {
+    synchronized void add(ItemsSample sample) {
         items.compute(sample.system(), (k, r) -> {
             List<ItemsSample> samples = new ArrayList<>(r == null ? List.of() : r.samples());
             samples.add(sample);
@@ -72,7 +75,7 @@ final class Results {
         });
     }
 
-    void add(MemoryScenario.Sample sample) {
+    synchronized void add(MemoryScenario.Sample sample) {
         memory.add(sample);
     }
 
@@ -127,30 +130,30 @@ final class Results {
 
     /** In the order of {@link Options#SYSTEMS}, then as measured. */
     @JsonProperty
-    List<DrainResult> drain() {
+    synchronized List<DrainResult> drain() {
         return drain.values().stream()
                 .sorted(Comparator.comparingInt(r -> Options.SYSTEMS.indexOf(r.system())))
                 .toList();
     }
 
     @JsonProperty
-    List<LagResult> timers() {
+    synchronized List<LagResult> timers() {
         return List.copyOf(timers.values());
     }
 
     @JsonProperty
-    List<LagResult> dispatch() {
+    synchronized List<LagResult> dispatch() {
         return List.copyOf(dispatch.values());
     }
 
     @JsonProperty
-    List<ShardedResult> sharded() {
+    synchronized List<ShardedResult> sharded() {
         return List.copyOf(sharded.values());
     }
 
     /** Median wall time on one worker ÷ that on each number of workers; absent without a one-worker row. */
     @JsonProperty
-    Map<Integer, Double> shardedSpeedUps() {
+    synchronized Map<Integer, Double> shardedSpeedUps() {
         Map<Integer, Double> speedUps = new LinkedHashMap<>();
         ShardedResult one = sharded.get(1);
         if (one != null) {
@@ -161,7 +164,7 @@ final class Results {
 
     /** In the order of {@link Options#SYSTEMS}. */
     @JsonProperty
-    List<ItemsResult> items() {
+    synchronized List<ItemsResult> items() {
         return items.values().stream()
                 .sorted(Comparator.comparingInt(r -> Options.SYSTEMS.indexOf(r.system())))
                 .toList();
@@ -169,19 +172,19 @@ final class Results {
 
     /** Median items/s of Chronoflow ÷ that of db-scheduler; null without both (the goal is at least 1). */
     @JsonProperty
-    Double itemsRatio() {
+    synchronized Double itemsRatio() {
         double ratio = ItemsResult.ratio(items.get(SystemId.CHRONOFLOW), items.get(SystemId.DB_SCHEDULER));
         return Double.isNaN(ratio) ? null : ratio;
     }
 
     @JsonProperty
-    List<MemoryScenario.Sample> memory() {
+    synchronized List<MemoryScenario.Sample> memory() {
         return List.copyOf(memory);
     }
 
     /** Median drain jobs/s of each row divided by that of {@code baseline}'s (first) row; absent without one. */
     @JsonProperty
-    Map<String, Map<String, Double>> drainRatios() {
+    synchronized Map<String, Map<String, Double>> drainRatios() {
         Map<String, Map<String, Double>> ratios = new LinkedHashMap<>();
         for (String baseline : DRAIN_BASELINES) {
             Map<String, Double> row = new LinkedHashMap<>();
@@ -206,7 +209,7 @@ final class Results {
 
     /** Chronoflow ÷ camunda-tuned, the drain's goal (at least 2, same run); null without both. */
     @JsonProperty
-    Headline drainHeadline() {
+    synchronized Headline drainHeadline() {
         Map<String, Double> overTuned = drainRatios().get(SystemId.CAMUNDA_TUNED);
         if (overTuned == null) {
             return null;
