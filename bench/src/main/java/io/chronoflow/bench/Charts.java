@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -30,6 +31,8 @@ final class Charts {
     /** Writes the charts that have data into {@code dir}; returns the files written. */
     static List<Path> write(Results results, Path dir) {
         System.setProperty("java.awt.headless", "true");
+        // ImageIO's file cache registers a shutdown hook, which fails while an interrupted run writes its charts.
+        ImageIO.setUseCache(false);
         List<Path> written = new ArrayList<>();
         if (!results.drain().isEmpty()) {
             written.add(save(drain(results.drain()), dir.resolve(DRAIN)));
